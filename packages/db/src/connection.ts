@@ -1,0 +1,70 @@
+/**
+ * @module connection
+ * Which PostgreSQL to use: `DATABASE_URL` when set (a Supabase project, any PostgreSQL 15+),
+ * else — for tests — a testcontainers PostgreSQL when a Docker engine answers, else an embedded
+ * server.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dockerEngineAvailable, startEmbeddedPostgres } from './embedded.js';
+
+/** A database ready for migrations: its superuser URL and how to let it go. */
+export interface ProvidedDatabase {
+  kind: 'external' | 'testcontainers' | 'embedded';
+  adminUrl: string;
+  /** Postmaster pid when we run the server ourselves. */
+  pid?: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the kernel). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * A throwaway database for a test run.
+ *
+ * @param env usually `process.env`; `DATABASE_URL` there wins.
+ */
+export async function provideTestDatabase(env: NodeJS.ProcessEnv): Promise<ProvidedDatabase> {
+  if (env.DATABASE_URL) {
+    return { kind: 'external', adminUrl: env.DATABASE_URL, stop: async () => {} };
+  }
+  if (dockerEngineAvailable()) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:17-alpine')
+      .withUsername('postgres')
+      .withPassword('postgres')
+      .withDatabase('postgres')
+      .start();
+    return {
+      kind: 'testcontainers',
+      adminUrl: container.getConnectionUri(),
+      stop: async () => {
+        await container.stop();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-test-pg-'));
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    password: randomBytes(12).toString('hex'),
+    mode: 'ephemeral',
+  });
+  return { kind: 'embedded', adminUrl: server.url, pid: server.pid, stop: server.stop };
+}
