@@ -306,8 +306,10 @@ create policy "members can update emails of their tenant" on platform.emails
 create policy "members can delete emails of their tenant" on platform.emails
   for delete to authenticated using (tenant_id = (select private.current_tenant_id()));
 
--- sessions: a user sees their own sessions.
+-- sessions and MFA factors: a user sees their own.
 create policy "users can read their own sessions" on platform.sessions
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "users can read their own mfa factors" on platform.mfa_factors
   for select to authenticated using (user_id = (select auth.uid()));
 
 -- Identity-flow policies for auth_admin (the auth service only; no other role is granted it) ----
@@ -346,8 +348,10 @@ grant select (id, email, name, email_verified_at, created_at) on platform.users 
 grant select, insert, update (role), delete on platform.memberships to auth_authenticated;
 grant select, insert, update (revoked_at), delete on platform.invitations to auth_authenticated;
 grant select, insert, update (name, revoked_at), delete on platform.api_keys to auth_authenticated;
-grant select on platform.sessions to auth_authenticated;
-grant select on platform.emails to auth_authenticated;
+grant select (id, user_id, active_tenant_id, aal, user_agent, created_at, refreshed_at, revoked_at)
+  on platform.sessions to auth_authenticated;
+grant select (id, user_id, factor_type, status, created_at) on platform.mfa_factors to auth_authenticated;
+grant select, insert on platform.emails to auth_authenticated;
 
 -- API-key verification for every service, before any tenant is known: returns the key's tenant,
 -- owner, permissions and the owner's current role, or nothing when the key is unknown, revoked,

@@ -52,6 +52,13 @@ export interface RequestDbOptions {
 const compiler = new PostgresQueryCompiler();
 const adapter = new PostgresAdapter();
 
+/** Thrown by a commit when a statement of the transaction had failed: nothing was written. */
+export class AbortedTransactionError extends Error {
+  constructor() {
+    super('a statement of the request failed earlier, so nothing was committed');
+  }
+}
+
 /** Thrown when a handler asks for a nested transaction: the request already is one. */
 export class NestedTransactionError extends Error {
   constructor() {
@@ -77,6 +84,8 @@ export class RequestDb<DB> {
   #begun = false;
   #finished = false;
   #setupSql: string | undefined;
+  #tail: Promise<void> = Promise.resolve();
+  #finishing: Promise<void> | undefined;
 
   constructor(options: RequestDbOptions) {
     this.#options = options;
@@ -115,9 +124,23 @@ export class RequestDb<DB> {
    * @returns node-postgres' result of that statement.
    * @throws the database error (a `pg.DatabaseError` with its SQLSTATE `code`).
    */
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     sql: string,
     parameters: readonly unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    // One connection runs one statement at a time: concurrent calls (Promise.all in a handler)
+    // are queued here, in call order (node-postgres' own queueing is deprecated).
+    const run = this.#tail.then(() => this.#run<R>(sql, parameters));
+    this.#tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #run<R extends pg.QueryResultRow>(
+    sql: string,
+    parameters: readonly unknown[],
   ): Promise<pg.QueryResult<R>> {
     if (this.#finished) throw new Error('the request database handle was already finished');
     if (this.mode === 'read') {
@@ -149,8 +172,13 @@ export class RequestDb<DB> {
    *
    * @throws the commit's error (e.g. a deferred constraint); the connection is released anyway.
    */
-  async finish(outcome: 'commit' | 'rollback'): Promise<void> {
-    if (this.#finished) return;
+  finish(outcome: 'commit' | 'rollback'): Promise<void> {
+    this.#finishing ??= this.#finish(outcome);
+    return this.#finishing;
+  }
+
+  async #finish(outcome: 'commit' | 'rollback'): Promise<void> {
+    await this.#tail;
     this.#finished = true;
     if (!this.#client) return;
     let client: pg.PoolClient;
@@ -160,7 +188,13 @@ export class RequestDb<DB> {
       return; // the connection never came; nothing to end
     }
     try {
-      if (this.#begun) await client.query(outcome === 'commit' ? 'commit' : 'rollback');
+      if (this.#begun) {
+        const result = await client.query(outcome === 'commit' ? 'commit' : 'rollback');
+        // COMMIT of a transaction a failed statement aborted answers ROLLBACK, without an error.
+        if (outcome === 'commit' && result.command === 'ROLLBACK') {
+          throw new AbortedTransactionError();
+        }
+      }
     } catch (error) {
       // After a failed COMMIT the transaction is over and the connection sound: reuse it.
       // A failed ROLLBACK means the connection itself broke: destroy it.

@@ -79,11 +79,11 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, init: 
     ...(init.errors ? { errors: init.errors } : {}),
     ...init.extensions,
   };
-  const response = new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...init.headers },
+  // newResponse keeps headers already set on the context (e.g. a cookie being cleared).
+  return c.newResponse(JSON.stringify(body), status, {
+    ...init.headers,
+    'content-type': PROBLEM_CONTENT_TYPE,
   });
-  return response;
 }
 
 /** JSON Pointer (RFC 6901) of a zod issue path, in URI fragment form (`#/a/0/b`). */

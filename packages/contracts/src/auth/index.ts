@@ -27,10 +27,19 @@ export const SignupSchema = z
     email: EmailSchema,
     password: PasswordSchema,
     name: LineSchema(200).min(1, 'Your name is required'),
-    tenant_name: LineSchema(200).min(1, 'A company name is required'),
+    tenant_name: LineSchema(200).min(1, 'A company name is required').optional().meta({
+      description: 'Name of the new tenant; required unless invitation_token is given',
+    }),
     tenant_slug: SlugSchema.optional().meta({ description: 'Defaults to one derived from tenant_name' }),
     time_zone: TimeZoneSchema.default('Europe/Paris'),
     currency: CurrencySchema.default('EUR'),
+    invitation_token: z.string().min(10).max(200).optional().meta({
+      description: 'Join the inviting tenant instead of creating one',
+    }),
+  })
+  .refine((v) => v.invitation_token !== undefined || v.tenant_name !== undefined, {
+    message: 'A company name is required',
+    path: ['tenant_name'],
   })
   .meta({ id: 'Signup' });
 
@@ -117,6 +126,17 @@ export const UserSchema = z
   })
   .meta({ id: 'User' });
 
+export const SessionSchema = z
+  .object({
+    id: IdSchema,
+    user_agent: z.string().nullable(),
+    aal: z.string(),
+    created_at: Timestamp,
+    refreshed_at: Timestamp.nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: 'Session' });
+
 export const MeSchema = z
   .object({
     user: UserSchema,
@@ -173,6 +193,17 @@ export const InvitationSchema = z
 export const InvitationAcceptSchema = z
   .strictObject({ token: z.string().min(10).max(200) })
   .meta({ id: 'InvitationAccept' });
+
+/** What an invitee sees before accepting. */
+export const InvitationPreviewSchema = z
+  .object({
+    tenant_name: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    invited_by: z.string().nullable(),
+    expires_at: Timestamp,
+  })
+  .meta({ id: 'InvitationPreview' });
 
 // API keys ------------------------------------------------------------------------------------
 
@@ -233,7 +264,8 @@ export const MfaCodeSchema = z
     code: z
       .string()
       .trim()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+      .toLowerCase()
+      .regex(/^(\d{6}|[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{2})$/, 'Enter the 6-digit code or a recovery code'),
   })
   .meta({ id: 'MfaCode' });
 
