@@ -84,9 +84,22 @@ export async function signup(
   };
 }
 
+/** Access-token claims, as far as tests read them. */
+export interface TestClaims {
+  sub: string;
+  email: string;
+  role: string;
+  aal: string;
+  iat: number;
+  exp: number;
+  session_id: string;
+  app_metadata: { tenant_id: string; tenant_role: string; provider?: string };
+  [claim: string]: unknown;
+}
+
 /** Decodes a JWT payload (no verification: the services verify). */
 export const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, any>;
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as TestClaims;
 
 /** The newest e-mail sent to an address. */
 export async function lastEmailTo(admin: pg.Pool, to: string) {
