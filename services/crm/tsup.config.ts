@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// One file per service: workspace packages are bundled in (their exports point at TypeScript
-// sources), registry dependencies stay external and come from node_modules.
+// One self-contained file per service: workspace packages (whose exports point at TypeScript
+// sources) and registry dependencies are bundled, so the runtime image needs no node_modules
+// except swagger-ui-dist, whose static files the docs page serves from disk.
 export default defineConfig({
   entry: ['src/server.ts'],
   format: ['esm'],
@@ -9,5 +10,8 @@ export default defineConfig({
   target: 'node20',
   sourcemap: true,
   clean: true,
-  noExternal: [/^@comptoir\//],
+  noExternal: [/.*/],
+  external: ['pg-native', 'swagger-ui-dist'],
+  // Bundled CommonJS dependencies call require(); give them one in the ESM output.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -59,3 +59,17 @@ export const jsonRequest = (
   body: unknown,
   headers: Record<string, string> = {},
 ): RequestInit => rawJson(method, JSON.stringify(body), headers);
+
+/**
+ * The JSON body of a response, untyped: tests assert its shape at run time.
+ *
+ * @throws when the body is not JSON (with the start of the body in the message).
+ */
+export async function readJson(response: Response): Promise<any> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`expected JSON (${response.status}), got: ${text.slice(0, 300)}`);
+  }
+}

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parsePublicOrigin } from '@comptoir/routing';
 import { silentLogger, testDb, useServicePool } from '@comptoir/testing/fixtures';
-import { jsonRequest } from '@comptoir/testing/http';
+import { jsonRequest, readJson } from '@comptoir/testing/http';
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { buildAuthService } from '../src/app.js';
@@ -75,7 +75,7 @@ export async function signup(
       },
     ),
   );
-  const body = await res.json();
+  const body = await readJson(res);
   expect(res.status, JSON.stringify(body)).toBe(201);
   return {
     email,

@@ -1,5 +1,5 @@
 import { bearer, useAdminPool } from '@comptoir/testing/fixtures';
-import { expectProblem, jsonRequest } from '@comptoir/testing/http';
+import { expectProblem, jsonRequest, readJson } from '@comptoir/testing/http';
 import { describe, expect, it } from 'vitest';
 import { claimsOf, ORIGIN_HEADER, setCookies, signup, useAuthService } from './helpers.js';
 
@@ -13,7 +13,7 @@ describe('POST /refresh', () => {
     const { tokens } = await signup(app);
     const res = await refresh(tokens.refresh_token);
     expect(res.status).toBe(200);
-    const next = await res.json();
+    const next = await readJson(res);
     expect(next.refresh_token).not.toBe(tokens.refresh_token);
     expect(claimsOf(next.access_token).session_id).toBe(claimsOf(tokens.access_token).session_id);
     expect(claimsOf(next.access_token).app_metadata.tenant_id).toBe(
@@ -28,7 +28,7 @@ describe('POST /refresh', () => {
 
   it('revokes the whole family when a rotated token is used again', async () => {
     const { tokens } = await signup(app);
-    const first = await (await refresh(tokens.refresh_token)).json();
+    const first = await readJson(await refresh(tokens.refresh_token));
     // The old token again: theft is assumed.
     const reuse = await expectProblem(await refresh(tokens.refresh_token), 401);
     expect(reuse.type).toMatch(/refresh-token-reused$/);
@@ -87,7 +87,7 @@ describe('POST /logout', () => {
 describe('sessions', () => {
   it('lists your sessions and signs one out', async () => {
     const { tokens } = await signup(app);
-    const list = await (await app.request('/sessions', { headers: bearer(tokens.access_token) })).json();
+    const list = await readJson(await app.request('/sessions', { headers: bearer(tokens.access_token) }));
     expect(list.data).toHaveLength(1);
     expect(list.data[0].current).toBe(true);
     const res = await app.request(`/sessions/${list.data[0].id}`, {

@@ -1,5 +1,5 @@
 import { bearer, useAdminPool } from '@comptoir/testing/fixtures';
-import { expectProblem, jsonRequest } from '@comptoir/testing/http';
+import { expectProblem, jsonRequest, readJson } from '@comptoir/testing/http';
 import { describe, expect, it } from 'vitest';
 import {
   claimsOf,
@@ -108,12 +108,12 @@ describe('POST /login', () => {
       ),
     );
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(claimsOf(body.access_token).email).toBe(email);
     expect(setCookies(res).has('comptoir_refresh')).toBe(true);
     const me = await app.request('/me', { headers: bearer(body.access_token) });
     expect(me.status).toBe(200);
-    expect((await me.json()).user.email).toBe(email);
+    expect((await readJson(me)).user.email).toBe(email);
   });
 
   it('answers the same 401 for a wrong password and an unknown e-mail', async () => {
