@@ -13,5 +13,7 @@ export default defineConfig({
   noExternal: [/.*/],
   external: ['pg-native', 'swagger-ui-dist'],
   // Bundled CommonJS dependencies call require(); give them one in the ESM output.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });

@@ -44,9 +44,9 @@ export interface EmbeddedServer {
 
 const isRoot = () => userInfo().uid === 0;
 
-/** True when every directory above `path` can be traversed by users other than the owner. */
+/** True when every directory above `path` (not `path` itself) can be traversed by other users. */
 function traversableByOthers(path: string): boolean {
-  let dir = resolve(path);
+  let dir = dirname(resolve(path));
   while (true) {
     if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
     const parent = dirname(dir);
