@@ -80,15 +80,20 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
  * @example
  * await subscribeToEvent(jobs.boss, 'crm.deal.won', 'billing.quote-from-deal', async (event) => { … });
  */
-export async function subscribeToEvent<P>(
+export async function subscribeToEvent<P = Record<string, unknown>>(
   boss: PgBoss,
   event: string,
   queue: string,
   handler: (event: DomainEvent<P>) => Promise<void>,
+  options: { pollingIntervalSeconds?: number } = {},
 ): Promise<void> {
   await boss.createQueue(queue, { name: queue, retryLimit: 5, retryBackoff: true });
   await boss.subscribe(event, queue);
-  await boss.work<DomainEvent<P>>(queue, async (jobs) => {
-    for (const job of jobs) await handler(job.data);
-  });
+  await boss.work<DomainEvent<P>>(
+    queue,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+    async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    },
+  );
 }
