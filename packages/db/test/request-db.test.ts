@@ -121,7 +121,7 @@ describe('RequestDb', () => {
     const t = await createTenant(admin);
     const rdb = handle('write', t.tenantId, t.userId);
     const results = await Promise.all([1, 2, 3, 4].map((n) => rdb.query('select $1::int as n', [n])));
-    expect(results.map((r) => r.rows[0].n)).toEqual([1, 2, 3, 4]);
+    expect(results.map((r) => r.rows[0]?.n)).toEqual([1, 2, 3, 4]);
     await rdb.finish('commit');
   });
 
