@@ -42,6 +42,8 @@ function problem(res: http.ServerResponse, status: number, title: string, detail
  */
 export function startGateway(options: GatewayOptions): Promise<Gateway> {
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 120_000 });
+  // The public origin, with the port actually bound (options may ask for 0: any free port).
+  const origin: PublicOrigin = { ...options.origin };
   proxy.on('error', (_error, _req, res) => {
     if (res && 'writeHead' in res && !res.headersSent) {
       problem(
@@ -101,8 +103,9 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
       ),
     );
     server.listen(options.origin.port ?? 0, options.host ?? '127.0.0.1', () => {
+      origin.port = (server.address() as AddressInfo).port;
       resolve({
-        port: (server.address() as AddressInfo).port,
+        port: origin.port,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

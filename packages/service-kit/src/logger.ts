@@ -6,6 +6,7 @@
  * the offending values) are redacted wherever they appear.
  */
 import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
 import pino, { type Logger } from 'pino';
 import type { AppEnv } from './context.js';
 
@@ -58,7 +59,7 @@ export function requestLogger(logger: Logger) {
     const status = c.res.status;
     const line = {
       method: c.req.method,
-      route: c.req.routePath,
+      route: routePath(c, -1),
       path: c.req.path,
       status,
       duration_ms: Math.round((performance.now() - start) * 10) / 10,

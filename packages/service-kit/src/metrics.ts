@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** A service's metrics registry and its request histogram. */
@@ -28,7 +29,8 @@ export function createMetrics(service: string): ServiceMetrics {
   const middleware = createMiddleware(async function metrics(c, next) {
     const end = duration.startTimer();
     await next();
-    end({ method: c.req.method, route: c.req.routePath, status_code: String(c.res.status) });
+    // The route pattern (never the raw path) keeps the label set bounded.
+    end({ method: c.req.method, route: routePath(c, -1), status_code: String(c.res.status) });
   });
   return { registry, middleware };
 }
