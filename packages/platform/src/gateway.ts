@@ -64,7 +64,7 @@ export function startGateway(options: GatewayOptions): Promise<Gateway> {
     const resolution = route(req);
     if (resolution.kind === 'redirect') {
       res.writeHead(302, {
-        location: `${subdomainUrl(options.origin, resolution.subdomain)}${req.url ?? '/'}`,
+        location: `${subdomainUrl(origin, resolution.subdomain)}${req.url ?? '/'}`,
       });
       res.end();
       return;
