@@ -38,6 +38,8 @@ describe.skipIf(!chromiumAvailable)('single sign-on across vertical subdomains',
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await expect.poll(() => page.getByRole('button', { name: /Alice Dupont/ }).count()).toBeGreaterThan(0);
+    // The contacts of the demo tenant (supabase/seed.sql), read through the CRM API under RLS.
+    await page.getByText('Élodie Martin').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, '02-crm-signed-in.png'), fullPage: true });
 
     const cookies = await context.cookies();

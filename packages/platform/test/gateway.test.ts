@@ -15,7 +15,14 @@ let gateway: Gateway;
 async function echo(name: string): Promise<string> {
   const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ name, url: req.url, forwardedFor: req.headers['x-forwarded-for'] ?? null, host: req.headers.host }));
+    res.end(
+      JSON.stringify({
+        name,
+        url: req.url,
+        forwardedFor: req.headers['x-forwarded-for'] ?? null,
+        host: req.headers.host,
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push(server);
@@ -25,11 +32,14 @@ async function echo(name: string): Promise<string> {
 const domain = 'comptoir.localhost';
 const get = (host: string, path: string) =>
   new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: gateway.port, path, headers: { host: `${host}:${gateway.port}` } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: gateway.port, path, headers: { host: `${host}:${gateway.port}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -53,12 +63,22 @@ describe('gateway', () => {
   it('sends /api/<vertical> to its API from any subdomain, with the prefix stripped and X-Forwarded-For set', async () => {
     const res = await get(`crm.${domain}`, '/api/crm/contacts?limit=2');
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ name: 'crm-api', url: '/contacts?limit=2', forwardedFor: expect.stringMatching(/127\.0\.0\.1/) });
-    expect(JSON.parse((await get(`account.${domain}`, '/api/auth/login')).body)).toMatchObject({ name: 'auth-api', url: '/login' });
+    expect(JSON.parse(res.body)).toMatchObject({
+      name: 'crm-api',
+      url: '/contacts?limit=2',
+      forwardedFor: expect.stringMatching(/127\.0\.0\.1/),
+    });
+    expect(JSON.parse((await get(`account.${domain}`, '/api/auth/login')).body)).toMatchObject({
+      name: 'auth-api',
+      url: '/login',
+    });
   });
 
   it('sends a subdomain to its web app with the path untouched', async () => {
-    expect(JSON.parse((await get(`crm.${domain}`, '/contacts/42')).body)).toMatchObject({ name: 'crm-web', url: '/contacts/42' });
+    expect(JSON.parse((await get(`crm.${domain}`, '/contacts/42')).body)).toMatchObject({
+      name: 'crm-web',
+      url: '/contacts/42',
+    });
   });
 
   it('redirects the bare domain to the home app', async () => {

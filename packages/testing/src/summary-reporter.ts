@@ -10,13 +10,18 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     for (const module of testModules) {
+      let moduleFailed = 0;
+      let notRun = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') moduleFailed++;
+        else notRun++;
       }
-      // A file that failed to load has no tests to count: count it as one failure.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed outside its tests (import error, beforeAll hook) leaves its tests
+      // unrun: each counts as failed, and a file with no test at all as one failure.
+      if (module.state() === 'failed' && moduleFailed === 0) moduleFailed = Math.max(1, notRun);
+      failed += moduleFailed;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

@@ -1,0 +1,27 @@
+/**
+ * The signed-in part of the CRM app: the auth gate (no session → `/sign-in?next=…`) and the
+ * app shell around every page.
+ */
+import { AppShell } from '@comptoir/ui';
+import type { ReactNode } from 'react';
+import { env } from '@/env';
+import { requireMe } from '@/lib/api';
+
+const NAV = [{ href: '/contacts', label: 'Contacts' }];
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const me = await requireMe();
+  return (
+    <AppShell
+      app="crm"
+      appName="CRM"
+      publicBaseUrl={env.PUBLIC_BASE_URL}
+      user={me.user}
+      tenant={me.tenant}
+      tenants={me.tenants}
+      nav={NAV}
+    >
+      {children}
+    </AppShell>
+  );
+}
