@@ -33,10 +33,14 @@ export interface RateLimitOptions {
   trustProxy: boolean;
 }
 
-/** The client address of a request: the first `X-Forwarded-For` hop when trusted, else the socket. */
+/**
+ * The client address of a request. Behind the platform's proxy (Traefik, or the local gateway)
+ * it is the LAST `X-Forwarded-For` entry: the one that proxy appended from the connection it
+ * accepted. Earlier entries come from the client and can be forged. Without a proxy: the socket.
+ */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {
