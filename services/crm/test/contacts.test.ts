@@ -1,3 +1,4 @@
+import type { DB } from '@comptoir/db/schema/crm';
 import {
   addMember,
   bearer,
@@ -7,7 +8,9 @@ import {
   useServicePool,
 } from '@comptoir/testing/fixtures';
 import { expectProblem, jsonRequest, readJson } from '@comptoir/testing/http';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { listContactsQuery } from '../src/db/contacts.js';
 import { useCrmService } from './helpers.js';
 
 const admin = useAdminPool();
@@ -271,5 +274,47 @@ describe('permissions', () => {
       await app.request('/contacts', jsonRequest('POST', { first_name: 'No' }, bearer(client))),
       403,
     );
+  });
+});
+
+describe('list query plan', () => {
+  it('reads a page from the (tenant_id, created_at, id) index, without sorting the tenant', async () => {
+    const { owner } = await ownerToken();
+    await admin.query(
+      `insert into crm.contacts (tenant_id, first_name, created_at)
+       select $1, 'Bulk ' || n, now() - (n || ' minutes')::interval from generate_series(1, 3000) n`,
+      [owner.tenantId],
+    );
+    await admin.query('analyze crm.contacts');
+    // A Kysely that only compiles, to get the exact statement the route runs.
+    const compiler = new Kysely<DB>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new PostgresIntrospector(db),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+    });
+    const compiled = listContactsQuery(compiler, { limit: 20, deleted: 'exclude' }).compile();
+    const client = await admin.connect();
+    try {
+      await client.query('begin');
+      await client.query(
+        `select set_config('request.jwt.claims', $1, true), set_config('role', 'crm_authenticated', true)`,
+        [
+          JSON.stringify({
+            sub: owner.userId,
+            app_metadata: { tenant_id: owner.tenantId, tenant_role: 'OWNER' },
+          }),
+        ],
+      );
+      const { rows } = await client.query(`explain (format json) ${compiled.sql}`, [...compiled.parameters]);
+      const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+      expect(plan).toContain('contacts_tenant_id_created_at_idx');
+      expect(plan).not.toContain('"Node Type":"Sort"');
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 });

@@ -35,28 +35,43 @@ const columns = [
 ] as const;
 
 /**
- * Newest first, by keyset on (created_at, id); the trash (`deleted: 'only'`) newest deletion first.
- *
- * @returns a page of at most `limit` contacts and the cursor of the next page.
+ * The list statement: newest first, by keyset on (created_at, id), `limit + 1` rows; the trash
+ * (`deleted: 'only'`) newest deletion first. Served by the partial (tenant_id, created_at, id)
+ * index without sorting.
  */
-export async function listContacts(db: Kysely<DB>, query: ContactListQuery) {
+export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
   const trash = query.deleted === 'only';
-  const sortColumn = trash ? 'deleted_at' : 'created_at';
+  // Qualified: a bare "created_at" in ORDER BY would name the formatted text column of the
+  // select list, which no index can serve (every page would sort the whole tenant).
+  const sortColumn = trash ? 'crm.contacts.deleted_at' : 'crm.contacts.created_at';
   let q = db
     .selectFrom('crm.contacts')
     .select(columns)
     .where('deleted_at', trash ? 'is not' : 'is', null)
     .orderBy(sortColumn, 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('crm.contacts.id', 'desc')
     .limit(query.limit + 1);
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
     q = q.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple(sortColumn, 'id'), '<', tuple(sql<Date>`${String(after.v)}::timestamptz`, after.id)),
+      eb(
+        refTuple(sortColumn, 'crm.contacts.id'),
+        '<',
+        tuple(sql<Date>`${String(after.v)}::timestamptz`, after.id),
+      ),
     );
   }
-  const rows = (await q.execute()) as ContactRow[];
-  return toPage(rows, query.limit, (r) => (trash ? r.deleted_at! : r.created_at));
+  return q;
+}
+
+/**
+ * A page of contacts (see {@link listContactsQuery}).
+ *
+ * @returns at most `limit` contacts and the cursor of the next page (null on the last one).
+ */
+export async function listContacts(db: Kysely<DB>, query: ContactListQuery) {
+  const rows = (await listContactsQuery(db, query).execute()) as ContactRow[];
+  return toPage(rows, query.limit, (r) => (query.deleted === 'only' ? r.deleted_at! : r.created_at));
 }
 
 /** One live contact, or undefined (also for another tenant's id: RLS hides it). */
