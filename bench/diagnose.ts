@@ -1,8 +1,8 @@
 /**
  * @module diagnose
  * The database side of (a) and (b) in isolation, to explain their ratio: the exact statements
- * each scenario sends for `GET /contacts?limit=20`, timed one at a time on one connection (no
- * HTTP, no concurrency), and their plans.
+ * each scenario sends for its `GET /contacts?limit=20`, timed one at a time on one connection
+ * (no HTTP, no concurrency), and their plans.
  *
  * - `rls`: what `RequestDb` sends in read mode, as `crm_api`: one simple-protocol message
  *   `select set_config(claims), set_config(request id), set_config(role); <query, literals inlined>`.
@@ -11,34 +11,84 @@
  *   (extended protocol, unnamed statement), `tenant_id = $1` by hand.
  * - `noRlsSimple`: the same as one simple-protocol message with literals, to separate the cost
  *   of the protocol from the cost of RLS.
- * - `rlsColumnOrder`, `noRlsColumnOrder`: `rls` and `noRls` with `ORDER BY` on the table's
- *   columns instead of the select list's `to_char` aliases (the what-if pair of scenarios).
  *
- * The statement texts are what Kysely compiles for `listContacts` (services/crm/src/db/contacts.ts)
- * and for the no-rls handler (bench/servers.ts).
+ * Nothing is copied by hand: both queries are built by the CRM's `listContactsQuery`
+ * (services/crm/src/db/contacts.ts) from the loaded path's query string, (b) with the tenant
+ * filter the no-rls server adds (bench/servers.ts), and the message of (a) is the one
+ * `RequestDb` (packages/db/src/request-db.ts) writes, captured from it.
  */
 import pg from 'pg';
-import { inlineParameters, toSqlLiteral } from '../packages/db/src/sql-literal.js';
+import { ContactListQuerySchema } from '../packages/contracts/src/crm/contacts.js';
+import type { DB } from '../packages/db/src/generated/crm.js';
+import { RequestDb } from '../packages/db/src/request-db.js';
+import { inlineParameters } from '../packages/db/src/sql-literal.js';
+import { listContactsQuery } from '../services/crm/src/db/contacts.js';
+import { SCENARIO_PATHS } from './scenarios.js';
 
-const COLUMNS = [
-  '"id"',
-  '"first_name"',
-  '"last_name"',
-  '"email"',
-  '"phone"',
-  ...['created_at', 'updated_at', 'deleted_at'].map(
-    (c) => `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "${c}"`,
-  ),
-].join(', ');
-const ORDER = 'order by "created_at" desc, "id" desc';
+/** A statement with `$n` placeholders and its parameters. */
+interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+}
 
-const COLUMN_ORDER = 'order by "crm"."contacts"."created_at" desc, "crm"."contacts"."id" desc';
+/** The statements of (a) and (b) for one tenant's first page, as the servers send them. */
+export interface ListStatements {
+  /** (a): `RequestDb`'s read-mode message, setup statement and inlined query. */
+  rlsMessage: string;
+  /** The setup statement alone (first statement of {@link rlsMessage}). */
+  rlsSetup: string;
+  /** (a)'s query before inlining, as Kysely compiles it. */
+  rls: Statement;
+  /** (b)'s query as Kysely compiles it (sent with bound parameters). */
+  noRls: Statement;
+}
 
-/** `listContacts` as compiled by Kysely (first page of live contacts). */
-export const RLS_QUERY = `select ${COLUMNS} from "crm"."contacts" where "deleted_at" is null ${ORDER} limit $1`;
-/** The no-rls handler's query as compiled by Kysely. */
-export const NO_RLS_QUERY = `select ${COLUMNS} from "crm"."contacts" where "tenant_id" = $1 and "deleted_at" is null ${ORDER} limit $2`;
-const columnOrder = (query: string) => query.replace(ORDER, COLUMN_ORDER);
+/**
+ * Builds the statements of (a) and (b): the CRM's list query for the loaded path, and the
+ * message `RequestDb` makes of it (captured from a `RequestDb` whose pool records what it is
+ * asked to send instead of sending it).
+ *
+ * @throws when the captured message is not the setup statement followed by the inlined query.
+ */
+export async function listStatements(
+  claims: Record<string, unknown>,
+  tenantId: string,
+): Promise<ListStatements> {
+  const query = ContactListQuerySchema.parse(
+    Object.fromEntries(new URL(SCENARIO_PATHS.rls, 'http://bench.invalid').searchParams),
+  );
+  const sent: string[] = [];
+  const recorder = {
+    query: async (text: string) => {
+      sent.push(text);
+      return [{ command: 'SELECT', rowCount: 0, rows: [], fields: [] }];
+    },
+    release: () => {},
+  };
+  const rdb = new RequestDb<DB>({
+    pool: { connect: async () => recorder } as unknown as pg.Pool,
+    role: 'crm_authenticated', // buildCrmService's requestRole
+    claims,
+    requestId: crypto.randomUUID(),
+    mode: 'read',
+  });
+  await listContactsQuery(rdb.db, query).execute();
+  await rdb.finish('commit');
+  // Kysely compiles for PostgreSQL the same whatever the driver: rdb.db compiles (b) as well.
+  const rls = listContactsQuery(rdb.db, query).compile();
+  const noRls = listContactsQuery(rdb.db, query).where('tenant_id', '=', tenantId).compile();
+  const rlsMessage = sent[0] ?? '';
+  const inlined = `; ${inlineParameters(rls.sql, rls.parameters)}`;
+  if (sent.length !== 1 || !rlsMessage.endsWith(inlined)) {
+    throw new Error(`unexpected RequestDb message: ${JSON.stringify(sent)}`);
+  }
+  return {
+    rlsMessage,
+    rlsSetup: rlsMessage.slice(0, -inlined.length),
+    rls: { sql: rls.sql, parameters: rls.parameters },
+    noRls: { sql: noRls.sql, parameters: noRls.parameters },
+  };
+}
 
 /** Latency of one statement (or message) repeated on one connection, microseconds. */
 export interface StatementTiming {
@@ -65,19 +115,10 @@ export interface QueryDiagnosis {
     rlsSetupOnly: StatementTiming;
     noRls: StatementTiming;
     noRlsSimple: StatementTiming;
-    rlsColumnOrder: StatementTiming;
-    noRlsColumnOrder: StatementTiming;
   };
-  plans: { rls: PlanSummary; noRls: PlanSummary; rlsColumnOrder: PlanSummary; noRlsColumnOrder: PlanSummary };
-}
-
-/** The setup statement of RequestDb (request-db.ts) for these claims. */
-function setupSql(claims: Record<string, unknown>, requestId: string): string {
-  return (
-    `select set_config('request.jwt.claims', ${toSqlLiteral(JSON.stringify(claims))}, true), ` +
-    `set_config('request.id', ${toSqlLiteral(requestId)}, true), ` +
-    `set_config('role', ${toSqlLiteral('crm_authenticated')}, true)`
-  );
+  plans: { rls: PlanSummary; noRls: PlanSummary };
+  /** The statements timed (see {@link listStatements}). */
+  statements: ListStatements;
 }
 
 async function time(
@@ -144,10 +185,10 @@ export async function diagnoseQueries(options: {
   iterations?: number;
 }): Promise<QueryDiagnosis> {
   const iterations = options.iterations ?? 300;
-  const limit = 21;
-  const setup = setupSql(options.claims, crypto.randomUUID());
-  const rlsMessage = (query: string) => `${setup}; ${inlineParameters(query, [limit])}`;
-  const noRlsParameters = [options.tenantId, limit];
+  const statements = await listStatements(options.claims, options.tenantId);
+  const { rlsMessage, rlsSetup, noRls } = statements;
+  const rlsInlined = inlineParameters(statements.rls.sql, statements.rls.parameters);
+  const noRlsInlined = inlineParameters(noRls.sql, noRls.parameters);
   const admin = new pg.Client({ connectionString: options.adminUrl, application_name: 'bench-diagnose' });
   const crm = new pg.Client({ connectionString: options.crmUrl, application_name: 'bench-diagnose' });
   await admin.connect();
@@ -157,12 +198,10 @@ export async function diagnoseQueries(options: {
     const simple = (client: pg.Client, text: string) =>
       client.query(text) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>;
     const timings = {
-      rls: await time(() => simple(crm, rlsMessage(RLS_QUERY)), iterations),
-      rlsSetupOnly: await time(() => crm.query(setup), iterations),
-      noRls: await time(() => admin.query(NO_RLS_QUERY, noRlsParameters), iterations),
-      noRlsSimple: await time(() => admin.query(inlineParameters(NO_RLS_QUERY, noRlsParameters)), iterations),
-      rlsColumnOrder: await time(() => simple(crm, rlsMessage(columnOrder(RLS_QUERY))), iterations),
-      noRlsColumnOrder: await time(() => admin.query(columnOrder(NO_RLS_QUERY), noRlsParameters), iterations),
+      rls: await time(() => simple(crm, rlsMessage), iterations),
+      rlsSetupOnly: await time(() => crm.query(rlsSetup), iterations),
+      noRls: await time(() => admin.query(noRls.sql, [...noRls.parameters]), iterations),
+      noRlsSimple: await time(() => admin.query(noRlsInlined), iterations),
     };
     const explain = async (client: pg.Client, setupStatement: string, query: string) => {
       const text = `begin; ${setupStatement} explain (analyze, format json) ${query}; rollback`;
@@ -171,16 +210,10 @@ export async function diagnoseQueries(options: {
       return summarise((plan.rows[0] as { 'QUERY PLAN': [never] })['QUERY PLAN'][0]);
     };
     const plans = {
-      rls: await explain(crm, `${setup};`, inlineParameters(RLS_QUERY, [limit])),
-      noRls: await explain(admin, '', inlineParameters(NO_RLS_QUERY, noRlsParameters)),
-      rlsColumnOrder: await explain(crm, `${setup};`, inlineParameters(columnOrder(RLS_QUERY), [limit])),
-      noRlsColumnOrder: await explain(
-        admin,
-        '',
-        inlineParameters(columnOrder(NO_RLS_QUERY), noRlsParameters),
-      ),
+      rls: await explain(crm, `${rlsSetup};`, rlsInlined),
+      noRls: await explain(admin, '', noRlsInlined),
     };
-    return { iterations, timings, plans };
+    return { iterations, timings, plans, statements };
   } finally {
     await admin.end();
     await crm.end();

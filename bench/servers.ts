@@ -10,14 +10,11 @@
  *   runs as `crm_authenticated` with the caller's claims, and Row Level Security scopes the rows.
  * - `no-rls`: the same `createService` stack (same options, same middleware in the same order,
  *   same route definition with its permission guard and query validation) whose `GET /contacts`
- *   runs the same query on a superuser pool, filtering `tenant_id = $1 and deleted_at is null` by
- *   hand: no role switch, no claims. It still verifies the token (that is where the tenant id
- *   comes from), so authentication costs the same.
+ *   runs the CRM's own list statement (`listContactsQuery`) on a superuser pool, plus
+ *   `tenant_id = $1` by hand: no role switch, no claims, no RLS. It still verifies the token
+ *   (that is where the tenant id comes from), so authentication costs the same.
  * - `bare`: a plain `new Hono()` answering `GET /json` with `{ ok: true }`: the floor of Node +
  *   `@hono/node-server` + the load generator on this machine.
- * - `rls-column-order`, `no-rls-column-order`: what-if pair, (a) and (b) with `ORDER BY` on the
- *   table's columns (see `scenarios.ts`); (a') runs its query through `c.var.db` exactly as the
- *   CRM's handler does.
  *
  * Bare specifiers (`hono`, `@hono/*`, `kysely`) are resolved as `services/crm` resolves them, by
  * the hook in `workspace-hooks.ts` (see README).
@@ -25,7 +22,7 @@
 import { serve } from '@hono/node-server';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { ContactListQuerySchema, ContactPageSchema } from '../packages/contracts/src/crm/contacts.js';
 import type { DB } from '../packages/db/src/generated/crm.js';
@@ -36,13 +33,13 @@ import {
   createLogger,
   createService,
   guarded,
-  HttpProblem,
   jsonResponse,
   PROBLEM_RESPONSES,
 } from '../packages/service-kit/src/index.js';
 import { toPage } from '../packages/service-kit/src/pagination.js';
 import { createTokenVerifier } from '../packages/service-kit/src/tokens.js';
 import { buildCrmService, type CrmDependencies, SERVICE_NAME } from '../services/crm/src/app.js';
+import { type ContactRow, listContactsQuery } from '../services/crm/src/db/contacts.js';
 import {
   type ChildMessage,
   type ParentMessage,
@@ -80,38 +77,13 @@ function readConfig(env: Partial<ServerEnv>): ServerConfig {
   };
 }
 
-/** A contact as `services/crm/src/db/contacts.ts` selects it (timestamps as RFC 3339, UTC). */
-const contactColumns = [
-  'id',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at'),
-  sql<string>`to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('updated_at'),
-  sql<string | null>`to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-    'deleted_at',
-  ),
-] as const;
-
-/** Where a replacement `GET /contacts` reads and how it orders. */
-interface ListVariant {
-  /** 'rls': `c.var.db`, the request's RLS handle; 'superuser': this pool, tenant filtered by hand. */
-  source: 'rls' | 'superuser';
-  /**
-   * 'output-alias': `order by "created_at" desc, "id" desc` as the CRM query does, which binds to
-   * the select list's `to_char(…) as "created_at"`; 'table-column': `"crm"."contacts"."created_at"`.
-   */
-  orderBy: 'output-alias' | 'table-column';
-}
-
 /**
- * A `GET /contacts` router with the route definition of `services/crm/src/routes/contacts.ts`
- * (operation, permission guard, query schema, responses) and a handler running the CRM's list
- * query in one of the {@link ListVariant}s. Serves the first page of live contacts only (what the
- * load asks for); a cursor or the trash is refused with 400.
+ * `GET /contacts` of the `no-rls` scenario: the route definition of
+ * `services/crm/src/routes/contacts.ts` (operation, permission guard, query schema, responses),
+ * and the body of `listContacts` (`services/crm/src/db/contacts.ts`) on a superuser pool, its
+ * statement built by the CRM's own `listContactsQuery` with the tenant filtered by hand.
  */
-function contactsListRouter(variant: ListVariant, pool: pg.Pool): OpenAPIHono<AppEnv<DB>> {
+function noRlsContactsRouter(pool: pg.Pool): OpenAPIHono<AppEnv<DB>> {
   const superuserDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const router = new OpenAPIHono<AppEnv<DB>>();
   router.openapi(
@@ -119,7 +91,7 @@ function contactsListRouter(variant: ListVariant, pool: pg.Pool): OpenAPIHono<Ap
       method: 'get',
       path: '/contacts',
       operationId: 'listContacts',
-      summary: `List contacts, newest first (benchmark variant: ${variant.source}, ${variant.orderBy})`,
+      summary: 'List contacts, newest first (benchmark: superuser, tenant filtered by hand)',
       tags: ['Contacts'],
       ...guarded('contacts:read'),
       request: { query: ContactListQuerySchema },
@@ -127,39 +99,17 @@ function contactsListRouter(variant: ListVariant, pool: pg.Pool): OpenAPIHono<Ap
     }),
     async (c) => {
       const query = c.req.valid('query');
-      if (query.cursor || query.deleted === 'only') {
-        throw new HttpProblem(400, {
-          detail: 'This benchmark variant serves the first page of live contacts only',
-        });
-      }
-      let q =
-        variant.source === 'rls'
-          ? c.var.db.selectFrom('crm.contacts').select(contactColumns)
-          : superuserDb
-              .selectFrom('crm.contacts')
-              .select(contactColumns)
-              .where('tenant_id', '=', c.var.principal.tenantId);
-      q = q.where('deleted_at', 'is', null);
-      q =
-        variant.orderBy === 'output-alias'
-          ? q.orderBy('created_at', 'desc').orderBy('id', 'desc')
-          : q.orderBy('crm.contacts.created_at', 'desc').orderBy('crm.contacts.id', 'desc');
-      const rows = await q.limit(query.limit + 1).execute();
+      const rows = (await listContactsQuery(superuserDb, query)
+        .where('tenant_id', '=', c.var.principal.tenantId)
+        .execute()) as ContactRow[];
       return c.json(
-        toPage(rows, query.limit, (r) => r.created_at),
+        toPage(rows, query.limit, (r) => (query.deleted === 'only' ? r.deleted_at! : r.created_at)),
         200,
       );
     },
   );
   return router;
 }
-
-/** The replacement list route of each scenario that does not run the CRM's own. */
-const VARIANTS: Partial<Record<Scenario, ListVariant>> = {
-  'no-rls': { source: 'superuser', orderBy: 'output-alias' },
-  'rls-column-order': { source: 'rls', orderBy: 'table-column' },
-  'no-rls-column-order': { source: 'superuser', orderBy: 'table-column' },
-};
 
 /** The app of a scenario and the pool it owns (none for `bare`). */
 function buildApp(config: ServerConfig): {
@@ -185,9 +135,8 @@ function buildApp(config: ServerConfig): {
     rateLimit: { points: config.rateLimitPoints, durationSeconds: 60 },
     trustProxy: true,
   };
-  const variant = VARIANTS[config.scenario];
-  if (!variant) return { fetch: buildCrmService(deps).app.fetch, pool };
-  // The options of buildCrmService (services/crm/src/app.ts), with the variant's list route.
+  if (config.scenario === 'rls') return { fetch: buildCrmService(deps).app.fetch, pool };
+  // The options of buildCrmService (services/crm/src/app.ts), with the no-rls list route.
   const service = createService<DB>({
     name: SERVICE_NAME,
     title: 'Comptoir CRM API',
@@ -196,7 +145,7 @@ function buildApp(config: ServerConfig): {
     basePath: '/api/crm',
     requestRole: 'crm_authenticated',
     ...deps,
-    routes: [contactsListRouter(variant, pool)],
+    routes: [noRlsContactsRouter(pool)],
   });
   return { fetch: service.app.fetch, pool };
 }

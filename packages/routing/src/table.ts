@@ -104,6 +104,7 @@ export function subdomainUrl(origin: PublicOrigin, subdomain: string | null): st
 
 /** Whether a browser Origin header belongs to the platform (same scheme, port, and the domain or a subdomain). */
 export function isPlatformOrigin(origin: PublicOrigin, value: string): boolean {
+  if (!value) return false; // no Origin header (same-origin GET, server-to-server): nothing to allow
   let url: URL;
   try {
     url = new URL(value);

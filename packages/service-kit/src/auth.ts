@@ -165,7 +165,6 @@ export function authenticate(options: AuthenticateOptions) {
       }
     }
     c.set('principal', principal);
-    c.set('logger', c.var.logger.child({ tenant_id: principal.tenantId, user_id: principal.userId }));
     await next();
   });
 }

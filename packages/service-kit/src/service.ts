@@ -134,16 +134,16 @@ export function createService<DB>(options: ServiceOptions<DB>): Service<DB> {
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) =>
-        problemResponse(c, 413, {
-          type: 'body-too-large',
-          detail: `The request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
-        }),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: (c) =>
+      problemResponse(c, 413, {
+        type: 'body-too-large',
+        detail: `The request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
+      }),
+  });
+  // GET and HEAD carry no body; skipping them also spares building a full Request object.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   // Infrastructure endpoints: no rate limit, no credentials.
   app.get('/health', (c) => c.json({ status: 'ok', service: options.name }));

@@ -47,7 +47,9 @@ export function tenantTransaction(options: TenantTransactionOptions) {
       } catch (error) {
         // The work was done but could not be committed: the client must not see a success.
         c.res = undefined;
-        c.res = toProblem(error, c, (e) => c.var.logger.error({ err: e }, 'commit failed'));
+        c.res = toProblem(error, c, (e) =>
+          c.var.logger.error({ err: e, request_id: c.var.requestId }, 'commit failed'),
+        );
       }
     }
   });

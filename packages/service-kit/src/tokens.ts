@@ -62,6 +62,8 @@ export interface TokenVerifierOptions {
   issuer: string;
   /** When set, HS256 tokens signed with it are accepted too (Supabase projects). */
   supabaseJwtSecret?: string | undefined;
+  /** How many verified tokens to remember (default 10 000; 0 disables). */
+  cacheSize?: number;
 }
 
 /**
@@ -77,8 +79,11 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
       ? createRemoteJWKSet(new URL(options.jwks), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
       : createLocalJWKSet(options.jwks);
   const hsKey = options.supabaseJwtSecret ? new TextEncoder().encode(options.supabaseJwtSecret) : undefined;
+  const verified = new VerifiedTokenCache(options.cacheSize ?? 10_000);
 
   return async function verify(token: string): Promise<AccessClaims> {
+    const cached = verified.get(token);
+    if (cached) return cached;
     let payload: JWTPayload;
     try {
       const { alg } = decodeProtectedHeader(token);
@@ -101,8 +106,37 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
     }
     const parsed = AccessClaimsSchema.safeParse(payload);
     if (!parsed.success) throw new InvalidTokenError('The access token carries no tenant or role');
+    verified.set(token, parsed.data);
     return parsed.data;
   };
+}
+
+/**
+ * Tokens whose signature and claims already verified, until they expire (at most 5 minutes):
+ * a client sends the same access token with every request for 15 minutes, and an ES256
+ * verification costs more than the rest of a request's authentication. An entry is only ever
+ * hit by the identical token string; expiry is checked on every hit. Bounded: the oldest entry
+ * goes first.
+ */
+class VerifiedTokenCache {
+  readonly #entries = new Map<string, { claims: AccessClaims; until: number }>();
+  constructor(readonly size: number) {}
+
+  get(token: string): AccessClaims | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until <= Date.now()) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    return entry.claims;
+  }
+
+  set(token: string, claims: AccessClaims): void {
+    if (this.size <= 0) return;
+    if (this.#entries.size >= this.size) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(token, { claims, until: Math.min(claims.exp * 1000, Date.now() + 5 * 60_000) });
+  }
 }
 
 export type TokenVerifier = ReturnType<typeof createTokenVerifier>;
