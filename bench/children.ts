@@ -59,7 +59,11 @@ export async function startServerChild(
   const scenario = env.BENCH_SCENARIO;
   const logFile = join(logDir, `${scenario}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', HOOKS, ENTRY], {
+  // BENCH_PROFILE_DIR: write a V8 CPU profile of each server child there (for `--cpu-prof` analysis).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE_DIR, scenario)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', HOOKS, ENTRY], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', fd, fd, 'ipc'],
