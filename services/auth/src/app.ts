@@ -31,6 +31,8 @@ export interface AuthDependencies {
   throttle: ThrottleOptions;
   rateLimit: { points: number; durationSeconds: number } | false;
   metricsToken?: string | undefined;
+  /** Also accept HS256 tokens of a Supabase project. */
+  supabaseJwtSecret?: string | undefined;
 }
 
 /** @returns the service and the shared context (for background work such as the mailer). */
@@ -52,7 +54,11 @@ export function buildAuthService(deps: AuthDependencies) {
     basePath: '/api/auth',
     pool: deps.pool,
     requestRole: 'auth_authenticated',
-    verifyToken: createTokenVerifier({ jwks: deps.keys.jwks, issuer: deps.config.issuer }),
+    verifyToken: createTokenVerifier({
+      jwks: deps.keys.jwks,
+      issuer: deps.config.issuer,
+      supabaseJwtSecret: deps.supabaseJwtSecret,
+    }),
     publicOrigin: deps.config.publicOrigin,
     logger: deps.logger,
     rateLimit: deps.rateLimit,

@@ -40,6 +40,7 @@ const { service, ctx } = buildAuthService({
   },
   rateLimit: { points: env.RATE_LIMIT_POINTS, durationSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
   metricsToken: env.METRICS_TOKEN,
+  supabaseJwtSecret: env.SUPABASE_JWT_SECRET,
 });
 const stopMailer = startMailer(ctx, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 const background = await startBackgroundWork({
