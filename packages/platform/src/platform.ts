@@ -7,7 +7,15 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateJwk, loadSigningKeys } from '@comptoir/auth/keys';
@@ -244,6 +252,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ? join(root, '.data', 'logs')
         : mkdtempSync(join(tmpdir(), 'comptoir-logs-'));
     mkdirSync(logDir, { recursive: true });
+    // A throwaway platform leaves nothing behind (errors quote the end of the log before this).
+    if (options.database === 'ephemeral')
+      cleanups.unshift(async () => rmSync(logDir, { recursive: true, force: true }));
     const apiPort = (name: string) => ports.get(`api:${name}`);
 
     const processes: PlatformProcess[] = [];
