@@ -17,8 +17,9 @@ export const generatedFile = (schema: string) =>
   new URL(`./generated/${schema}.ts`, import.meta.url).pathname;
 
 /**
- * Generates the TypeScript source of one schema's `DB` interface.
- * Tables are keyed `<schema>.<table>` (e.g. `crm.contacts`).
+ * Generates the TypeScript source of one schema's `DB` interface. Tables are keyed
+ * `<schema>.<table>` (e.g. `crm.contacts`). A vertical's file also types the `platform` tables,
+ * of which its request role may read a few columns (its tenant, members), as grants allow.
  */
 export async function generateSchemaTypes(adminUrl: string, schema: string): Promise<string> {
   const db = new Kysely<unknown>({
@@ -28,7 +29,7 @@ export async function generateSchemaTypes(adminUrl: string, schema: string): Pro
     const source = await generate({
       db,
       dialect: new PostgresDialect(),
-      includePattern: `${schema}.*`,
+      includePattern: schema === 'platform' ? 'platform.*' : `{${schema},platform}.*`,
       outFile: null,
       print: false,
       logger: undefined,
