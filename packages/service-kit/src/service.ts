@@ -58,6 +58,8 @@ export interface ServiceOptions<DB> {
   trustProxy: boolean;
   /** Largest accepted body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Larger limits for some paths (file uploads), first match wins. */
+  bodyLimits?: Array<{ pathPrefix: string; maxBytes: number }>;
   /** When set, /metrics requires this bearer token. */
   metricsToken?: string | undefined;
   /** Routes callable without credentials (rate limited). */
@@ -134,16 +136,26 @@ export function createService<DB>(options: ServiceOptions<DB>): Service<DB> {
       maxAge: 600,
     }),
   );
-  const limitBody = bodyLimit({
-    maxSize: options.maxBodyBytes ?? 1024 * 1024,
-    onError: (c) =>
-      problemResponse(c, 413, {
-        type: 'body-too-large',
-        detail: `The request body exceeds ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
-      }),
+  const limitFor = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        problemResponse(c, 413, {
+          type: 'body-too-large',
+          detail: `The request body exceeds ${maxSize} bytes`,
+        }),
+    });
+  const defaultLimit = limitFor(options.maxBodyBytes ?? 1024 * 1024);
+  const pathLimits = (options.bodyLimits ?? []).map((l) => ({
+    prefix: l.pathPrefix,
+    limit: limitFor(l.maxBytes),
+  }));
+  app.use((c, next) => {
+    // GET and HEAD carry no body; skipping them also spares building a full Request object.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const special = pathLimits.find((l) => c.req.path.startsWith(l.prefix));
+    return (special?.limit ?? defaultLimit)(c, next);
   });
-  // GET and HEAD carry no body; skipping them also spares building a full Request object.
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   // Infrastructure endpoints: no rate limit, no credentials.
   app.get('/health', (c) => c.json({ status: 'ok', service: options.name }));
