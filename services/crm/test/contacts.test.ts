@@ -35,7 +35,12 @@ describe('POST /contacts', () => {
       '/contacts',
       jsonRequest(
         'POST',
-        { first_name: ' Ada ', last_name: 'Lovelace', email: 'ADA@Example.com' },
+        {
+          first_name: ' Ada ',
+          last_name: 'Lovelace',
+          emails: [{ address: 'ADA@Example.com' }],
+          phones: [{ number: '06 12 34 56 78' }],
+        },
         bearer(token),
       ),
     );
@@ -45,7 +50,10 @@ describe('POST /contacts', () => {
     expect(contact).toMatchObject({
       first_name: 'Ada',
       last_name: 'Lovelace',
-      email: 'ada@example.com',
+      display_name: 'Ada Lovelace',
+      emails: [{ label: 'work', address: 'ada@example.com' }],
+      // The tenant's default locale is fr-FR: a national number is read as French.
+      phones: [{ label: 'mobile', number: '06 12 34 56 78', e164: '+33612345678' }],
       deleted_at: null,
     });
     const { rows } = await admin.query('select tenant_id, created_by from crm.contacts where id = $1', [
@@ -135,7 +143,7 @@ describe('another tenant’s contact', () => {
     const contact = await create(a.token, {
       first_name: 'Only',
       last_name: 'Mine',
-      email: 'mine@example.com',
+      emails: [{ address: 'mine@example.com' }],
     });
     const before = (await admin.query('select * from crm.contacts where id = $1', [contact.id])).rows[0];
     const auditBefore = (
@@ -180,16 +188,18 @@ describe('PATCH /contacts/{id}', () => {
     const contact = await create(token, { first_name: 'Alan', last_name: 'Turing' });
     const res = await app.request(
       `/contacts/${contact.id}`,
-      jsonRequest('PATCH', { phone: '+44 20 7946 0958' }, bearer(token)),
+      jsonRequest('PATCH', { phones: [{ label: 'work', number: '+44 20 7946 0958' }] }, bearer(token)),
     );
     expect(res.status).toBe(200);
-    expect((await readJson(res)).phone).toBe('+44 20 7946 0958');
+    expect((await readJson(res)).phones).toEqual([
+      { label: 'work', number: '+44 20 7946 0958', e164: '+442079460958' },
+    ]);
     const { rows } = await admin.query(
-      `select before ->> 'phone' as before, after ->> 'phone' as after from platform.audit_log
+      `select before -> 'phones' as before, after -> 'phones' -> 0 ->> 'e164' as after from platform.audit_log
        where entity_id = $1 and action = 'update'`,
       [contact.id],
     );
-    expect(rows).toEqual([{ before: null, after: '+44 20 7946 0958' }]);
+    expect(rows).toEqual([{ before: [], after: '+442079460958' }]);
   });
 
   it('refuses an empty update with 422', async () => {

@@ -1,112 +1,177 @@
 /**
  * @module db/contacts
  * Queries on crm.contacts, shaped `(db, params)`. They run inside the request's transaction as
- * the caller: Row Level Security scopes every statement to the caller's tenant, so no query here
- * filters by tenant by hand.
+ * the caller: Row Level Security scopes every statement to the caller's tenant (and, for CLIENT
+ * members, to what is shared with them), so no query here filters by tenant by hand.
  */
-import type { ContactCreate, ContactListQuery, ContactUpdate } from '@comptoir/contracts/crm/contacts';
+import type { Address, CustomValues, LabelledEmail, LabelledPhone } from '@comptoir/contracts/crm/common';
+import type { Contact, ContactListQuery } from '@comptoir/contracts/crm/contacts';
 import type { DB } from '@comptoir/db/schema/crm';
-import { decodeCursor, toPage } from '@comptoir/service-kit/pagination';
 import { type Kysely, sql } from 'kysely';
+import { afterCursor, cursorOf, rfc3339, searchable, sortOrders } from './lists.js';
 
-/** A contact as the API returns it (timestamps as RFC 3339 strings, UTC). */
+/** Columns of a contact as the API returns it (timestamps RFC 3339, UTC). */
+export const contactColumns = [
+  'crm.contacts.id',
+  'crm.contacts.first_name',
+  'crm.contacts.last_name',
+  'crm.contacts.job_title',
+  'crm.contacts.company_id',
+  'crm.contacts.company_name',
+  'crm.contacts.emails',
+  'crm.contacts.phones',
+  'crm.contacts.addresses',
+  'crm.contacts.tags',
+  'crm.contacts.notes',
+  'crm.contacts.owner_id',
+  'crm.contacts.source',
+  'crm.contacts.custom',
+  rfc3339('crm.contacts.created_at').as('created_at'),
+  rfc3339('crm.contacts.updated_at').as('updated_at'),
+  rfc3339('crm.contacts.deleted_at').as('deleted_at'),
+] as const;
+
+/** A selected contact row. */
 export interface ContactRow {
   id: string;
   first_name: string;
   last_name: string;
-  email: string | null;
-  phone: string | null;
+  job_title: string | null;
+  company_id: string | null;
+  company_name: string | null;
+  emails: unknown;
+  phones: unknown;
+  addresses: unknown;
+  tags: string[];
+  notes: string | null;
+  owner_id: string | null;
+  source: string | null;
+  custom: unknown;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
 }
 
-const columns = [
-  'id',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at'),
-  sql<string>`to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('updated_at'),
-  sql<string | null>`to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-    'deleted_at',
-  ),
-] as const;
-
-/**
- * The list statement: newest first, by keyset on (created_at, id), `limit + 1` rows; the trash
- * (`deleted: 'only'`) newest deletion first. Served by the partial (tenant_id, created_at, id)
- * index without sorting.
- */
-export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
-  const trash = query.deleted === 'only';
-  // Qualified: a bare "created_at" in ORDER BY would name the formatted text column of the
-  // select list, which no index can serve (every page would sort the whole tenant).
-  const sortColumn = trash ? 'crm.contacts.deleted_at' : 'crm.contacts.created_at';
-  let q = db
-    .selectFrom('crm.contacts')
-    .select(columns)
-    .where('deleted_at', trash ? 'is not' : 'is', null)
-    .orderBy(sortColumn, 'desc')
-    .orderBy('crm.contacts.id', 'desc')
-    .limit(query.limit + 1);
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    q = q.where(({ eb, refTuple, tuple }) =>
-      eb(
-        refTuple(sortColumn, 'crm.contacts.id'),
-        '<',
-        tuple(sql<Date>`${String(after.v)}::timestamptz`, after.id),
-      ),
-    );
-  }
-  return q;
+/** The API shape of a row. */
+export function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    display_name: `${row.first_name} ${row.last_name}`.trim(),
+    job_title: row.job_title,
+    company: row.company_id ? { id: row.company_id, name: row.company_name ?? '' } : null,
+    emails: (row.emails ?? []) as LabelledEmail[],
+    phones: (row.phones ?? []) as LabelledPhone[],
+    addresses: (row.addresses ?? []) as Address[],
+    tags: row.tags ?? [],
+    notes: row.notes,
+    owner_id: row.owner_id,
+    source: row.source,
+    custom: (row.custom ?? {}) as CustomValues,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    deleted_at: row.deleted_at,
+  };
 }
 
 /**
- * A page of contacts (see {@link listContactsQuery}).
+ * The list statement: filters, sort and keyset cursor, `limit + 1` rows, each with its `_sort`
+ * value for the next cursor.
+ */
+export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
+  const q = searchable(query.q) ? query.q : undefined;
+  const orders = sortOrders('crm.contacts', sql`crm.contacts.name_key`, q);
+  const order = orders[query.sort ?? (q ? 'relevance' : '-created_at')] ?? orders['-created_at']!;
+  let builder = db
+    .selectFrom('crm.contacts')
+    .select([...contactColumns, sql<string>`(${order.expression})::text`.as('_sort')])
+    .where('crm.contacts.deleted_at', query.deleted === 'only' ? 'is not' : 'is', null)
+    .orderBy(order.expression, order.direction)
+    .orderBy('crm.contacts.id', order.direction)
+    .limit(query.limit + 1);
+  if (q) builder = builder.where(sql<boolean>`crm.contacts.search @@ private.prefix_tsquery(${q})`);
+  if (query.tag) builder = builder.where(sql<boolean>`crm.contacts.tags @> array[${query.tag}]::text[]`);
+  if (query.owner_id) builder = builder.where('crm.contacts.owner_id', '=', query.owner_id);
+  if (query.company_id) builder = builder.where('crm.contacts.company_id', '=', query.company_id);
+  if (query.created_from)
+    builder = builder.where('crm.contacts.created_at', '>=', new Date(query.created_from));
+  if (query.created_to) builder = builder.where('crm.contacts.created_at', '<', new Date(query.created_to));
+  if (query.updated_from)
+    builder = builder.where('crm.contacts.updated_at', '>=', new Date(query.updated_from));
+  if (query.updated_to) builder = builder.where('crm.contacts.updated_at', '<', new Date(query.updated_to));
+  if (query.cursor) builder = builder.where(afterCursor(order, 'crm.contacts.id', query.cursor));
+  return builder;
+}
+
+/**
+ * A page of contacts.
  *
  * @returns at most `limit` contacts and the cursor of the next page (null on the last one).
  */
 export async function listContacts(db: Kysely<DB>, query: ContactListQuery) {
-  const rows = (await listContactsQuery(db, query).execute()) as ContactRow[];
-  return toPage(rows, query.limit, (r) => (query.deleted === 'only' ? r.deleted_at! : r.created_at));
+  const rows = (await listContactsQuery(db, query).execute()) as Array<ContactRow & { _sort: string | null }>;
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  return { data: page.map(toContact), next_cursor: more ? cursorOf(page[page.length - 1]!) : null };
 }
 
-/** One live contact, or undefined (also for another tenant's id: RLS hides it). */
-export async function getContact(db: Kysely<DB>, id: string): Promise<ContactRow | undefined> {
-  return (await db
-    .selectFrom('crm.contacts')
-    .select(columns)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()) as ContactRow | undefined;
+/** One contact (live, or in the trash with `includeDeleted`), or undefined (also for another tenant's id). */
+export async function getContact(
+  db: Kysely<DB>,
+  id: string,
+  includeDeleted = false,
+): Promise<ContactRow | undefined> {
+  let q = db.selectFrom('crm.contacts').select(contactColumns).where('crm.contacts.id', '=', id);
+  if (!includeDeleted) q = q.where('crm.contacts.deleted_at', 'is', null);
+  return (await q.executeTakeFirst()) as ContactRow | undefined;
 }
+
+/** Values written to crm.contacts (already validated and normalised). */
+export interface ContactValues {
+  first_name?: string;
+  last_name?: string;
+  job_title?: string | null;
+  company_id?: string | null;
+  emails?: LabelledEmail[];
+  phones?: LabelledPhone[];
+  addresses?: Address[];
+  tags?: string[];
+  notes?: string | null;
+  owner_id?: string | null;
+  source?: string | null;
+  custom?: CustomValues;
+}
+
+const jsonColumns = (values: ContactValues) => ({
+  ...values,
+  ...(values.emails ? { emails: JSON.stringify(values.emails) } : {}),
+  ...(values.phones ? { phones: JSON.stringify(values.phones) } : {}),
+  ...(values.addresses ? { addresses: JSON.stringify(values.addresses) } : {}),
+  ...(values.custom ? { custom: JSON.stringify(values.custom) } : {}),
+});
 
 /** Inserts a contact in the caller's tenant (tenant_id defaults from the claims). */
-export async function createContact(db: Kysely<DB>, input: ContactCreate & { created_by: string }) {
+export async function insertContact(
+  db: Kysely<DB>,
+  values: ContactValues,
+  createdBy: string,
+): Promise<ContactRow> {
   return (await db
     .insertInto('crm.contacts')
-    .values({
-      first_name: input.first_name,
-      last_name: input.last_name,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      created_by: input.created_by,
-    })
-    .returning(columns)
+    .values({ ...jsonColumns(values), created_by: createdBy })
+    .returning(contactColumns)
     .executeTakeFirstOrThrow()) as ContactRow;
 }
 
 /** Updates a live contact; undefined when there is none with this id in the tenant. */
-export async function updateContact(db: Kysely<DB>, id: string, input: ContactUpdate) {
+export async function updateContact(db: Kysely<DB>, id: string, values: ContactValues) {
   return (await db
     .updateTable('crm.contacts')
-    .set(input)
+    .set(jsonColumns(values))
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
-    .returning(columns)
+    .returning(contactColumns)
     .executeTakeFirst()) as ContactRow | undefined;
 }
 
@@ -121,13 +186,14 @@ export async function deleteContact(db: Kysely<DB>, id: string): Promise<boolean
   return result.numUpdatedRows > 0n;
 }
 
-/** Restores a contact from the trash; undefined when it is not in the trash. */
+/** Restores a contact from the trash; undefined when it is not in the trash (or was merged away). */
 export async function restoreContact(db: Kysely<DB>, id: string) {
   return (await db
     .updateTable('crm.contacts')
     .set({ deleted_at: null })
     .where('id', '=', id)
     .where('deleted_at', 'is not', null)
-    .returning(columns)
+    .where('merged_into_id', 'is', null)
+    .returning(contactColumns)
     .executeTakeFirst()) as ContactRow | undefined;
 }

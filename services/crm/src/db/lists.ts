@@ -1,0 +1,61 @@
+/**
+ * @module db/lists
+ * What the contact and company lists share: RFC 3339 timestamps with microseconds, the sort
+ * orders with their keyset cursors, and the common filters. Sort expressions name table columns
+ * (never select-list aliases) so the tenant indexes serve them.
+ */
+import type { CursorPosition } from '@comptoir/service-kit/pagination';
+import { decodeCursor, encodeCursor } from '@comptoir/service-kit/pagination';
+import { type Expression, type RawBuilder, sql } from 'kysely';
+
+/** `to_char` of a timestamptz column as RFC 3339 UTC with microseconds (cursors stay exact). */
+export const rfc3339 = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** One sort order: the expression, its direction and the SQL type its cursor value is cast to. */
+export interface SortOrder {
+  expression: RawBuilder<unknown>;
+  direction: 'asc' | 'desc';
+  cast: 'timestamptz' | 'text' | 'real';
+}
+
+/**
+ * The sort orders of a list.
+ *
+ * @param table qualified table name, e.g. 'crm.contacts'.
+ * @param nameExpression the column sorted by 'name'.
+ * @param query the search text, for 'relevance'.
+ */
+export function sortOrders(table: string, nameExpression: RawBuilder<unknown>, query: string | undefined) {
+  const column = (name: string) => sql`${sql.ref(`${table}.${name}`)}`;
+  const orders: Record<string, SortOrder> = {
+    '-created_at': { expression: column('created_at'), direction: 'desc', cast: 'timestamptz' },
+    created_at: { expression: column('created_at'), direction: 'asc', cast: 'timestamptz' },
+    '-updated_at': { expression: column('updated_at'), direction: 'desc', cast: 'timestamptz' },
+    updated_at: { expression: column('updated_at'), direction: 'asc', cast: 'timestamptz' },
+    name: { expression: nameExpression, direction: 'asc', cast: 'text' },
+    '-name': { expression: nameExpression, direction: 'desc', cast: 'text' },
+  };
+  if (query !== undefined) {
+    orders.relevance = {
+      expression: sql`ts_rank_cd(${sql.ref(`${table}.search`)}, private.prefix_tsquery(${query}), 1)`,
+      direction: 'desc',
+      cast: 'real',
+    };
+  }
+  return orders;
+}
+
+/** Whether a search text has something to search (a letter or digit). */
+export const searchable = (q: string | undefined): q is string => q !== undefined && /[\p{L}\p{N}]/u.test(q);
+
+/** The keyset condition `(sort, id) </> (cursor)` for an order. */
+export function afterCursor(order: SortOrder, idColumn: string, cursor: string): Expression<boolean> {
+  const position: CursorPosition = decodeCursor(cursor);
+  const op = order.direction === 'desc' ? sql.raw('<') : sql.raw('>');
+  return sql<boolean>`(${order.expression}, ${sql.ref(idColumn)}) ${op} (cast(${String(position.v)} as ${sql.raw(order.cast)}), ${position.id}::uuid)`;
+}
+
+/** The next cursor from the last row of a page (its `_sort` and `id`). */
+export const cursorOf = (row: { _sort: string | null; id: string }) =>
+  encodeCursor({ v: row._sort ?? '', id: row.id });
