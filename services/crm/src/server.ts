@@ -12,6 +12,7 @@ import { startServer } from '@comptoir/service-kit/server';
 import { createTokenVerifier } from '@comptoir/service-kit/tokens';
 import { buildCrmService, SERVICE_NAME } from './app.js';
 import { loadEnv } from './env.js';
+import { registerImportWorker } from './import/worker.js';
 
 const env = loadEnv();
 const logger = createLogger(SERVICE_NAME, env.LOG_LEVEL);
@@ -36,6 +37,8 @@ const background = await startBackgroundWork({
   logger,
   retentionDays: env.SOFT_DELETE_RETENTION_DAYS,
 });
+// Contact imports run as jobs of this queue (POST /imports/{id}/run queues them via the outbox).
+await registerImportWorker(background.jobs.boss, { pool, logger });
 
 await startServer({
   fetch: service.app.fetch,

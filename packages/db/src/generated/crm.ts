@@ -13,21 +13,438 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export interface CrmContacts {
+export interface CrmActivities {
+  body: string | null;
+  company_id: string | null;
+  contact_id: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  deal_id: string | null;
   deleted_at: Timestamp | null;
-  email: string | null;
-  first_name: Generated<string>;
+  duration_minutes: number | null;
   id: Generated<string>;
-  last_name: Generated<string>;
-  phone: string | null;
+  occurred_at: Generated<Timestamp>;
+  subject: string | null;
+  tenant_id: Generated<string>;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CrmCompanies {
+  addresses: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  custom: Generated<Json>;
+  deleted_at: Timestamp | null;
+  domain: string | null;
+  emails: Generated<Json>;
+  id: Generated<string>;
+  industry: string | null;
+  name: string;
+  notes: string | null;
+  owner_id: string | null;
+  phones: Generated<Json>;
+  search: Generated<string | null>;
+  source: string | null;
+  tags: Generated<string[]>;
   tenant_id: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 
+export interface CrmContacts {
+  addresses: Generated<Json>;
+  company_id: string | null;
+  company_name: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  custom: Generated<Json>;
+  deleted_at: Timestamp | null;
+  email_keys: Generated<string[] | null>;
+  emails: Generated<Json>;
+  first_name: Generated<string>;
+  id: Generated<string>;
+  job_title: string | null;
+  last_name: Generated<string>;
+  merged_into_id: string | null;
+  name_key: Generated<string | null>;
+  notes: string | null;
+  owner_id: string | null;
+  phone_keys: Generated<string[] | null>;
+  phones: Generated<Json>;
+  search: Generated<string | null>;
+  source: string | null;
+  tags: Generated<string[]>;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CrmCustomFields {
+  created_at: Generated<Timestamp>;
+  entity: string;
+  id: Generated<string>;
+  key: string;
+  label: string;
+  options: Generated<string[]>;
+  position: Generated<number>;
+  required: Generated<boolean>;
+  tenant_id: Generated<string>;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CrmDeals {
+  amount_minor: Generated<Int8>;
+  company_id: string | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  currency: string;
+  custom: Generated<Json>;
+  deleted_at: Timestamp | null;
+  expected_close_date: Timestamp | null;
+  id: Generated<string>;
+  lost_at: Timestamp | null;
+  lost_reason: string | null;
+  notes: string | null;
+  owner_id: string | null;
+  pipeline_id: string;
+  rank: Generated<number>;
+  stage_id: string;
+  tags: Generated<string[]>;
+  tenant_id: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  won_at: Timestamp | null;
+}
+
+export interface CrmDealStageHistory {
+  deal_id: string;
+  from_stage_id: string | null;
+  id: Generated<Int8>;
+  moved_at: Generated<Timestamp>;
+  moved_by: string | null;
+  tenant_id: Generated<string>;
+  to_stage_id: string;
+}
+
+export interface CrmImportChunks {
+  data: Buffer;
+  import_id: string;
+  seq: number;
+  tenant_id: Generated<string>;
+}
+
+export interface CrmImportRejections {
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  import_id: string;
+  line: number | null;
+  outcome: string;
+  raw: Json;
+  reasons: string[];
+  row_number: number;
+  tenant_id: Generated<string>;
+}
+
+export interface CrmImports {
+  chunk_count: Generated<number>;
+  columns: Generated<Json>;
+  companies_created: Generated<number>;
+  content_type: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_count: Generated<number>;
+  delimiter: string | null;
+  detected_source: string | null;
+  encoding: string;
+  error: string | null;
+  filename: string | null;
+  finished_at: Timestamp | null;
+  format: string;
+  has_header: boolean | null;
+  heartbeat_at: Timestamp | null;
+  id: Generated<string>;
+  ignored: Generated<Json>;
+  mapping: Generated<Json>;
+  options: Generated<Json>;
+  queued_at: Timestamp | null;
+  rejected_count: Generated<number>;
+  rows_done: Generated<number>;
+  sample: Generated<Json>;
+  size_bytes: Int8;
+  skipped_count: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  tenant_id: Generated<string>;
+  total_rows: number | null;
+  updated_at: Generated<Timestamp>;
+  updated_count: Generated<number>;
+  warning_count: Generated<number>;
+  worker_token: string | null;
+}
+
+export interface CrmPipelines {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  position: Generated<number>;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CrmShares {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  entity_id: string;
+  entity_type: string;
+  tenant_id: Generated<string>;
+  user_id: string;
+}
+
+export interface CrmStages {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: Generated<string>;
+  name: string;
+  pipeline_id: string;
+  position: Generated<number>;
+  probability: Generated<number>;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CrmTasks {
+  assignee_id: string | null;
+  company_id: string | null;
+  completed_at: Timestamp | null;
+  contact_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  deal_id: string | null;
+  deleted_at: Timestamp | null;
+  description: string | null;
+  due_at: Timestamp | null;
+  id: Generated<string>;
+  priority: Generated<string>;
+  status: Generated<string>;
+  tenant_id: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlatformApiKeys {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  id: Generated<string>;
+  key_hash: string;
+  last_used_at: Timestamp | null;
+  name: string;
+  permissions: string[];
+  prefix: string;
+  revoked_at: Timestamp | null;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface PlatformAuditLog {
+  action: string;
+  actor_id: string | null;
+  actor_type: string;
+  after: Json | null;
+  api_key_id: string | null;
+  before: Json | null;
+  entity_id: string;
+  entity_type: string;
+  id: Generated<Int8>;
+  occurred_at: Generated<Timestamp>;
+  request_id: string | null;
+  tenant_id: Generated<string>;
+}
+
+export interface PlatformEmails {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  html_body: string | null;
+  id: Generated<string>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  subject: string;
+  template: string;
+  tenant_id: string | null;
+  text_body: string;
+  to_address: string;
+}
+
+export interface PlatformIdempotencyKeys {
+  actor_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Generated<Timestamp>;
+  key: string;
+  request_hash: string;
+  request_method: string;
+  request_path: string;
+  response_body: string | null;
+  response_headers: Json | null;
+  response_status: number | null;
+  tenant_id: Generated<string>;
+}
+
+export interface PlatformInvitations {
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  created_at: Generated<Timestamp>;
+  email: string;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  invited_by: string | null;
+  revoked_at: Timestamp | null;
+  role: string;
+  tenant_id: Generated<string>;
+  token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlatformMemberships {
+  created_at: Generated<Timestamp>;
+  role: string;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface PlatformMfaFactors {
+  created_at: Generated<Timestamp>;
+  factor_type: Generated<string>;
+  id: Generated<string>;
+  last_used_step: Int8 | null;
+  secret_encrypted: string;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface PlatformMfaRecoveryCodes {
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface PlatformOneTimeTokens {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  purpose: string;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface PlatformOutbox {
+  aggregate_id: string;
+  aggregate_type: string;
+  event_type: string;
+  id: Generated<Int8>;
+  occurred_at: Generated<Timestamp>;
+  payload: Json;
+  published_at: Timestamp | null;
+  source: string;
+  tenant_id: Generated<string>;
+}
+
+export interface PlatformRefreshTokens {
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  parent_id: Int8 | null;
+  revoked_at: Timestamp | null;
+  rotated_at: Timestamp | null;
+  session_id: string;
+  token_hash: string;
+}
+
+export interface PlatformSessions {
+  aal: Generated<string>;
+  active_tenant_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  ip: string | null;
+  refreshed_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  user_agent: string | null;
+  user_id: string;
+}
+
+export interface PlatformTenants {
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  id: Generated<string>;
+  locale: Generated<string>;
+  name: string;
+  plan: Generated<string>;
+  slug: string;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlatformUsers {
+  created_at: Generated<Timestamp>;
+  email: string;
+  email_verified_at: Timestamp | null;
+  id: Generated<string>;
+  last_sign_in_at: Timestamp | null;
+  last_tenant_id: string | null;
+  name: string;
+  password_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
+  "crm.activities": CrmActivities;
+  "crm.companies": CrmCompanies;
   "crm.contacts": CrmContacts;
+  "crm.custom_fields": CrmCustomFields;
+  "crm.deal_stage_history": CrmDealStageHistory;
+  "crm.deals": CrmDeals;
+  "crm.import_chunks": CrmImportChunks;
+  "crm.import_rejections": CrmImportRejections;
+  "crm.imports": CrmImports;
+  "crm.pipelines": CrmPipelines;
+  "crm.shares": CrmShares;
+  "crm.stages": CrmStages;
+  "crm.tasks": CrmTasks;
+  "platform.api_keys": PlatformApiKeys;
+  "platform.audit_log": PlatformAuditLog;
+  "platform.emails": PlatformEmails;
+  "platform.idempotency_keys": PlatformIdempotencyKeys;
+  "platform.invitations": PlatformInvitations;
+  "platform.memberships": PlatformMemberships;
+  "platform.mfa_factors": PlatformMfaFactors;
+  "platform.mfa_recovery_codes": PlatformMfaRecoveryCodes;
+  "platform.one_time_tokens": PlatformOneTimeTokens;
+  "platform.outbox": PlatformOutbox;
+  "platform.refresh_tokens": PlatformRefreshTokens;
+  "platform.sessions": PlatformSessions;
+  "platform.tenants": PlatformTenants;
+  "platform.users": PlatformUsers;
 }
