@@ -264,15 +264,21 @@ describe('tenant settings', () => {
     const london = await createTenant(admin);
     await admin.query(`update platform.tenants set locale = 'en-GB' where id = $1`, [london.tenantId]);
     const paris = await createTenant(admin);
-    await admin.query(`insert into platform.memberships (tenant_id, user_id, role) values ($1, $2, 'OWNER')`, [
-      paris.tenantId,
-      london.userId,
-    ]);
+    await admin.query(
+      `insert into platform.memberships (tenant_id, user_id, role) values ($1, $2, 'OWNER')`,
+      [paris.tenantId, london.userId],
+    );
     const asLondon = await signAccessToken(london);
-    const contact = await post(asLondon, '/contacts', { first_name: 'Local', phones: [{ number: '020 7946 0958' }] });
+    const contact = await post(asLondon, '/contacts', {
+      first_name: 'Local',
+      phones: [{ number: '020 7946 0958' }],
+    });
     expect(contact.phones[0].e164).toBe('+442079460958');
     const asParis = await signAccessToken({ ...london, tenantId: paris.tenantId });
-    const french = await post(asParis, '/contacts', { first_name: 'Local', phones: [{ number: '01 23 45 67 89' }] });
+    const french = await post(asParis, '/contacts', {
+      first_name: 'Local',
+      phones: [{ number: '01 23 45 67 89' }],
+    });
     expect(french.phones[0].e164).toBe('+33123456789');
   });
 });

@@ -6,7 +6,7 @@ import type { Address, CustomValues, LabelledEmail, LabelledPhone } from '@compt
 import type { Company, CompanyListQuery } from '@comptoir/contracts/crm/companies';
 import type { DB } from '@comptoir/db/schema/crm';
 import { type Kysely, sql } from 'kysely';
-import { afterCursor, cursorOf, rfc3339, searchable, sortOrders } from './lists.js';
+import { afterCursor, cursorOf, joinSearch, rfc3339, searchable, sortOrders } from './lists.js';
 
 export const companyColumns = [
   'crm.companies.id',
@@ -62,7 +62,7 @@ export const toCompany = (row: CompanyRow): Company => ({
 /** A page of companies (same filters and sorts as contacts). */
 export async function listCompanies(db: Kysely<DB>, query: CompanyListQuery) {
   const q = searchable(query.q) ? query.q : undefined;
-  const orders = sortOrders('crm.companies', sql`lower(crm.companies.name)`, q);
+  const orders = sortOrders('crm.companies', sql`lower(crm.companies.name)`, q !== undefined);
   const order = orders[query.sort ?? (q ? 'relevance' : '-created_at')] ?? orders['-created_at']!;
   let builder = db
     .selectFrom('crm.companies')
@@ -71,7 +71,7 @@ export async function listCompanies(db: Kysely<DB>, query: CompanyListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.companies.id', order.direction)
     .limit(query.limit + 1);
-  if (q) builder = builder.where(sql<boolean>`crm.companies.search @@ private.prefix_tsquery(${q})`);
+  if (q) builder = joinSearch(builder, 'crm.search_companies', 'crm.companies', q);
   if (query.tag) builder = builder.where(sql<boolean>`crm.companies.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.companies.owner_id', '=', query.owner_id);
   if (query.created_from)

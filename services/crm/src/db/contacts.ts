@@ -8,7 +8,7 @@ import type { Address, CustomValues, LabelledEmail, LabelledPhone } from '@compt
 import type { Contact, ContactListQuery } from '@comptoir/contracts/crm/contacts';
 import type { DB } from '@comptoir/db/schema/crm';
 import { type Kysely, sql } from 'kysely';
-import { afterCursor, cursorOf, rfc3339, searchable, sortOrders } from './lists.js';
+import { afterCursor, cursorOf, joinSearch, rfc3339, searchable, sortOrders } from './lists.js';
 
 /** Columns of a contact as the API returns it (timestamps RFC 3339, UTC). */
 export const contactColumns = [
@@ -81,7 +81,7 @@ export function toContact(row: ContactRow): Contact {
  */
 export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
   const q = searchable(query.q) ? query.q : undefined;
-  const orders = sortOrders('crm.contacts', sql`crm.contacts.name_key`, q);
+  const orders = sortOrders('crm.contacts', sql`crm.contacts.name_key`, q !== undefined);
   const order = orders[query.sort ?? (q ? 'relevance' : '-created_at')] ?? orders['-created_at']!;
   let builder = db
     .selectFrom('crm.contacts')
@@ -90,7 +90,7 @@ export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.contacts.id', order.direction)
     .limit(query.limit + 1);
-  if (q) builder = builder.where(sql<boolean>`crm.contacts.search @@ private.prefix_tsquery(${q})`);
+  if (q) builder = joinSearch(builder, 'crm.search_contacts', 'crm.contacts', q);
   if (query.tag) builder = builder.where(sql<boolean>`crm.contacts.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.contacts.owner_id', '=', query.owner_id);
   if (query.company_id) builder = builder.where('crm.contacts.company_id', '=', query.company_id);

@@ -5,7 +5,8 @@
  * Two live contacts are likely the same person when they share a normalised e-mail address
  * (`email_keys`, lower case), a phone number in E.164 (`phone_keys`), or when their folded names
  * (accents and case removed) have a trigram similarity of at least {@link NAME_SIMILARITY}
- * (pg_trgm). Each pair is found through the GIN indexes, never by comparing every pair.
+ * (pg_trgm). Pairs are found through indexes, hash joins and sorted neighbourhoods, never by
+ * comparing every pair.
  */
 import type { Address, CustomValues, LabelledEmail, LabelledPhone } from '@comptoir/contracts/crm/common';
 import type { ContactMerge, DuplicatePair } from '@comptoir/contracts/crm/contacts';
@@ -24,15 +25,6 @@ interface PairRow {
   same_phone: boolean;
   name_similarity: number;
 }
-
-/** The candidates of one contact (`c1`) among the others (`c2`). */
-const candidateCondition = sql<boolean>`
-  c2.deleted_at is null and c2.id <> c1.id and (
-    c2.email_keys operator(pg_catalog.&&) c1.email_keys
-    or c2.phone_keys operator(pg_catalog.&&) c1.phone_keys
-    or (length(c1.name_key) >= 3 and c2.name_key operator(extensions.%) c1.name_key
-        and extensions.similarity(c2.name_key, c1.name_key) >= ${NAME_SIMILARITY})
-  )`;
 
 const pairColumns = sql`
   (c1.email_keys operator(pg_catalog.&&) c2.email_keys) as same_email,
@@ -66,24 +58,20 @@ async function toPairs(db: Kysely<DB>, rows: PairRow[]): Promise<DuplicatePair[]
 
 /**
  * Likely duplicates across the tenant, as pairs (each pair once: the smaller id first), paged by
- * (first id, second id).
+ * (first id, second id). The pairs come from `crm.duplicate_contact_pairs` (migration
+ * 20261122090200): every pair sharing an e-mail or a phone, and similar names among each name's
+ * neighbours in sorted order; the whole tenant is compared on every page (about half a second
+ * for 100,000 contacts).
  */
 export async function listDuplicatePairs(db: Kysely<DB>, limit: number, cursor?: string) {
   const position = cursor
     ? decodeCursor(cursor)
     : { id: '00000000-0000-0000-0000-000000000000', v: '00000000-0000-0000-0000-000000000000' };
   const { rows } = await sql<PairRow>`
-    select c1.id as a, c2.id as b, ${pairColumns}
-    from crm.contacts c1
-    cross join lateral (
-      select c2.* from crm.contacts c2
-      where ${candidateCondition} and c2.id > c1.id
-        and (c1.id <> ${position.id}::uuid or c2.id > ${String(position.v)}::uuid)
-      order by c2.id
-      limit ${limit + 1}
-    ) c2
-    where c1.deleted_at is null and c1.id >= ${position.id}::uuid
-    order by c1.id, c2.id
+    select a, b, same_email, same_phone, name_similarity::float8 as name_similarity
+    from crm.duplicate_contact_pairs(${NAME_SIMILARITY})
+    where (a, b) > (${position.id}::uuid, ${String(position.v)}::uuid)
+    order by a, b
     limit ${limit + 1}`.execute(db);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -94,14 +82,21 @@ export async function listDuplicatePairs(db: Kysely<DB>, limit: number, cursor?:
   };
 }
 
-/** Likely duplicates of one contact; undefined when the contact is not visible. */
+/**
+ * Likely duplicates of one contact (at most 50); undefined when the contact is not visible. The
+ * candidates come from the GIN indexes (`crm.contact_duplicate_candidates`), then each is kept
+ * when it shares an e-mail or a phone or its name is at least {@link NAME_SIMILARITY} alike.
+ */
 export async function duplicatesOf(db: Kysely<DB>, id: string) {
   if (!(await getContact(db, id))) return undefined;
   const { rows } = await sql<PairRow>`
     select c1.id as a, c2.id as b, ${pairColumns}
     from crm.contacts c1
-    join crm.contacts c2 on ${candidateCondition}
+    join crm.contacts c2 on c2.id in (select crm.contact_duplicate_candidates(${id}::uuid))
     where c1.id = ${id}::uuid
+      and (c1.email_keys operator(pg_catalog.&&) c2.email_keys
+           or c1.phone_keys operator(pg_catalog.&&) c2.phone_keys
+           or extensions.similarity(c1.name_key, c2.name_key) >= ${NAME_SIMILARITY})
     order by c2.id
     limit 50`.execute(db);
   return toPairs(db, rows);

@@ -4,9 +4,10 @@
  * orders with their keyset cursors, and the common filters. Sort expressions name table columns
  * (never select-list aliases) so the tenant indexes serve them.
  */
+import type { DB } from '@comptoir/db/schema/crm';
 import type { CursorPosition } from '@comptoir/service-kit/pagination';
 import { decodeCursor, encodeCursor } from '@comptoir/service-kit/pagination';
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 
 /** `to_char` of a timestamptz column as RFC 3339 UTC with microseconds (cursors stay exact). */
 export const rfc3339 = (column: string) =>
@@ -19,14 +20,18 @@ export interface SortOrder {
   cast: 'timestamptz' | 'text' | 'real';
 }
 
+/** Alias of a search function's matches (`id`, `rank`) joined into a list statement. */
+export const SEARCH_MATCH = 'search_match';
+
 /**
  * The sort orders of a list.
  *
  * @param table qualified table name, e.g. 'crm.contacts'.
  * @param nameExpression the column sorted by 'name'.
- * @param query the search text, for 'relevance'.
+ * @param searching whether the statement joins a search ({@link joinSearch}): adds 'relevance',
+ *   the match's ts_rank_cd rank.
  */
-export function sortOrders(table: string, nameExpression: RawBuilder<unknown>, query: string | undefined) {
+export function sortOrders(table: string, nameExpression: RawBuilder<unknown>, searching: boolean) {
   const column = (name: string) => sql`${sql.ref(`${table}.${name}`)}`;
   const orders: Record<string, SortOrder> = {
     '-created_at': { expression: column('created_at'), direction: 'desc', cast: 'timestamptz' },
@@ -36,14 +41,35 @@ export function sortOrders(table: string, nameExpression: RawBuilder<unknown>, q
     name: { expression: nameExpression, direction: 'asc', cast: 'text' },
     '-name': { expression: nameExpression, direction: 'desc', cast: 'text' },
   };
-  if (query !== undefined) {
+  if (searching) {
     orders.relevance = {
-      expression: sql`ts_rank_cd(${sql.ref(`${table}.search`)}, private.prefix_tsquery(${query}), 1)`,
+      expression: sql`${sql.ref(`${SEARCH_MATCH}.rank`)}`,
       direction: 'desc',
       cast: 'real',
     };
   }
   return orders;
+}
+
+/**
+ * Restricts a list statement to the rows a search function matches (`crm.search_contacts`,
+ * `crm.search_companies`: security definer functions that read the GIN index of the caller's
+ * tenant, which Row Level Security keeps a plain `search @@ query` from using — see migration
+ * 20261122090200), joined as {@link SEARCH_MATCH} for the 'relevance' order. The statement
+ * itself still runs under RLS.
+ *
+ * @param fn the search function, e.g. 'crm.search_contacts'.
+ * @param table the listed table, e.g. 'crm.contacts'.
+ */
+export function joinSearch<T extends 'crm.contacts' | 'crm.companies', O>(
+  builder: SelectQueryBuilder<DB, T, O>,
+  fn: 'crm.search_contacts' | 'crm.search_companies',
+  table: T,
+  query: string,
+): SelectQueryBuilder<DB, T, O> {
+  return builder.innerJoin(sql`${sql.raw(fn)}(${query})`.as(SEARCH_MATCH), (join) =>
+    join.on(sql<boolean>`${sql.ref(`${SEARCH_MATCH}.id`)} = ${sql.ref(`${table}.id`)}`),
+  ) as unknown as SelectQueryBuilder<DB, T, O>;
 }
 
 /** Whether a search text has something to search (a letter or digit). */
