@@ -138,6 +138,12 @@ export async function provideDatabase(
 ): Promise<ProvidedDatabase> {
   if (options.databaseUrl) return { kind: 'external', adminUrl: options.databaseUrl, stop: async () => {} };
   const persistent = mode === 'persistent';
+  if (persistent) {
+    // `pnpm db:start` may already serve the cluster: use it rather than stopping it as an orphan.
+    const port = options.embeddedPort ?? 54329;
+    const url = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port}/postgres`;
+    if (await answers(url)) return { kind: 'external', adminUrl: url, stop: async () => {} };
+  }
   const server = await startEmbeddedPostgres({
     dataDir: persistent ? embeddedDataDir(root) : mkdtempSync(join(tmpdir(), 'comptoir-pg-')),
     port: persistent ? (options.embeddedPort ?? 54329) : await freePort(),
@@ -145,6 +151,19 @@ export async function provideDatabase(
     mode: persistent ? 'durable' : 'ephemeral',
   });
   return { kind: 'embedded', adminUrl: server.url, pid: server.pid, stop: server.stop };
+}
+
+/** True when a PostgreSQL server accepts this URL's login within a second. */
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** Runs supabase/seed.sql. */
