@@ -366,8 +366,9 @@ export async function runImportJob(deps: ImportJobDeps, job: ImportJob): Promise
   // can no longer import. Memberships are readable as any member of the tenant.
   const role = await withDb('read', async (rdb) => {
     const { rows } = await rdb.query<{ role: string }>(
-      'select role from platform.memberships where user_id = $1',
-      [job.userId],
+      // The member's own memberships in other tenants are visible too: this tenant's only.
+      'select role from platform.memberships where user_id = $1 and tenant_id = $2',
+      [job.userId, job.tenantId],
     );
     return rows[0]?.role;
   });

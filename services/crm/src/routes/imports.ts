@@ -334,9 +334,10 @@ importsRouter.openapi(
     }
     if (input.options) {
       if (input.options.owner_id) {
-        const { rows } = await c.var.rdb.query('select 1 from platform.memberships where user_id = $1', [
-          input.options.owner_id,
-        ]);
+        const { rows } = await c.var.rdb.query(
+          'select 1 from platform.memberships where user_id = $1 and tenant_id = private.current_tenant_id()',
+          [input.options.owner_id],
+        );
         if (rows.length === 0) {
           throw new HttpProblem(422, {
             type: 'validation-error',
