@@ -15,6 +15,8 @@ export { Alert, type AlertProps, InlineStatus, type InlineStatusProps } from './
 export { Badge, type BadgeProps } from './components/badge.js';
 export { Button, type ButtonProps, buttonVariants } from './components/button.js';
 export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from './components/card.js';
+export { Combobox, type ComboboxOption, type ComboboxProps } from './components/combobox.js';
+export { ConfirmButton, type ConfirmButtonProps } from './components/confirm-button.js';
 export {
   Dialog,
   DialogClose,
@@ -32,6 +34,7 @@ export {
 } from './components/dialog.js';
 export {
   DropdownMenu,
+  DropdownMenuCheckboxItem,
   DropdownMenuContent,
   DropdownMenuGroup,
   DropdownMenuItem,
@@ -52,6 +55,9 @@ export {
   Textarea,
 } from './components/input.js';
 export { Label } from './components/label.js';
+export { PageHeader, type PageHeaderProps } from './components/page-header.js';
+export { Popover, PopoverClose, PopoverContent, PopoverTrigger } from './components/popover.js';
+export { Progress, type ProgressProps } from './components/progress.js';
 export { LoadingState, type LoadingStateProps, Skeleton } from './components/skeleton.js';
 export {
   Table,
@@ -62,19 +68,31 @@ export {
   TableHeader,
   TableRow,
 } from './components/table.js';
+export { TagInput, type TagInputProps } from './components/tag-input.js';
 // Browser helpers
-export { type ApiRequestOptions, type ApiResult, apiRequest, refreshSession } from './lib/api-client.js';
+export {
+  type ApiRequestOptions,
+  type ApiResult,
+  apiDownload,
+  apiRequest,
+  type Download,
+  refreshSession,
+  saveDownload,
+} from './lib/api-client.js';
 export { cn } from './lib/cn.js';
 export { focusFirstInvalid, formValues } from './lib/forms.js';
 export { initialsOf } from './lib/initials.js';
 export { browserTimeZone, COMMON_CURRENCIES, currencies, timeZones } from './lib/locale-options.js';
 export {
   describeProblem,
+  errorAt,
   type FieldErrors,
   fieldErrorsOf,
   fieldErrorsOfIssues,
   formatWait,
   type IssueLike,
+  pathErrorsOf,
+  pathErrorsOfIssues,
 } from './lib/problem.js';
 export { safeNext } from './lib/redirect.js';
 export { signOut } from './lib/sign-out.js';

@@ -68,6 +68,24 @@ export function DropdownMenuRadioItem({
   );
 }
 
+/** An item that toggles on and off (`checked`/`onCheckedChange`), with a check mark when on. */
+export function DropdownMenuCheckboxItem({
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof MenuPrimitive.CheckboxItem>) {
+  return (
+    <MenuPrimitive.CheckboxItem className={cn(itemClass, 'pr-8', className)} {...props}>
+      {children}
+      <span className="absolute right-2 flex size-4 items-center justify-center">
+        <MenuPrimitive.ItemIndicator>
+          <Check aria-hidden="true" />
+        </MenuPrimitive.ItemIndicator>
+      </span>
+    </MenuPrimitive.CheckboxItem>
+  );
+}
+
 /** A heading inside a menu (not focusable). */
 export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof MenuPrimitive.Label>) {
   return (

@@ -15,11 +15,21 @@ export interface EmptyStateProps {
   icon?: ReactNode;
   /** The call to action, e.g. a "New contact" button. */
   action?: ReactNode;
+  /** Level of the heading (default 2; 3 inside a section that has its own `h2`). */
+  headingLevel?: 2 | 3;
   className?: string;
 }
 
 /** A centred, dashed-border panel with a heading, a sentence and an action. */
-export function EmptyState({ title, description, icon, action, className }: EmptyStateProps) {
+export function EmptyState({
+  title,
+  description,
+  icon,
+  action,
+  headingLevel = 2,
+  className,
+}: EmptyStateProps) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   return (
     <div
       className={cn(
@@ -35,7 +45,7 @@ export function EmptyState({ title, description, icon, action, className }: Empt
           {icon}
         </div>
       ) : null}
-      <h2 className="font-semibold text-base">{title}</h2>
+      <Heading className="font-semibold text-base">{title}</Heading>
       {description ? <p className="max-w-sm text-muted-foreground text-sm">{description}</p> : null}
       {action ? <div className="mt-3">{action}</div> : null}
     </div>

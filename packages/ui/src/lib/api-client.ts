@@ -28,6 +28,8 @@ export interface ApiRequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Sent as JSON when defined. */
   body?: unknown;
+  /** Sent as is (a file upload), with its own `type` as Content-Type; takes precedence over `body`. */
+  file?: Blob;
   /**
    * On 401, refresh the session once (`POST /api/auth/refresh`, cookie-based) and retry; when that
    * fails too, send the browser to `/sign-in?next=<current page>`. Default true; sign-in forms
@@ -64,42 +66,105 @@ export async function apiRequest<T = unknown>(
   path: string,
   options: ApiRequestOptions = {},
 ): Promise<ApiResult<T>> {
-  const { method = 'GET', body, refreshOnUnauthorized = true, signal } = options;
-  const send = () =>
+  const sent = await send(path, options, 'application/json, application/problem+json');
+  if (sent instanceof Response) {
+    const text = await sent.text();
+    return toResult<T>(sent, text, (json) => json as T);
+  }
+  return sent;
+}
+
+/** A downloaded file: its bytes and the name the API suggests (Content-Disposition). */
+export interface Download {
+  blob: Blob;
+  filename: string | undefined;
+}
+
+/**
+ * Downloads a file from a platform API (CSV, vCard…), with the same session handling and
+ * failures as {@link apiRequest}. Save it with {@link saveDownload}.
+ *
+ * @example
+ * const result = await apiDownload('/api/crm/imports/1/rejections.csv');
+ * if (result.ok) saveDownload(result.data, 'rejected-rows.csv');
+ */
+export async function apiDownload(
+  path: string,
+  options: ApiRequestOptions = {},
+): Promise<ApiResult<Download>> {
+  const sent = await send(path, options, '*/*');
+  if (!(sent instanceof Response)) return sent;
+  if (!sent.ok) return toResult<Download>(sent, await sent.text(), () => undefined as never);
+  const blob = await sent.blob();
+  const disposition = sent.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const raw = match?.[1] ?? match?.[2];
+  let filename: string | undefined;
+  try {
+    filename = raw ? decodeURIComponent(raw) : undefined;
+  } catch {
+    filename = raw;
+  }
+  return { ok: true, status: sent.status, data: { blob, filename } };
+}
+
+/** Saves a downloaded file in the browser (a temporary object URL clicked as a link). */
+export function saveDownload(download: Download, fallbackName: string): void {
+  const url = URL.createObjectURL(download.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = download.filename ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Sends a request, refreshing the session once on 401; a network failure comes back as a result. */
+async function send(
+  path: string,
+  options: ApiRequestOptions,
+  accept: string,
+): Promise<Response | Extract<ApiResult<never>, { ok: false }>> {
+  const { method = 'GET', body, file, refreshOnUnauthorized = true, signal } = options;
+  const contentType: Record<string, string> = file
+    ? { 'content-type': file.type || 'application/octet-stream' }
+    : body === undefined
+      ? {}
+      : { 'content-type': 'application/json' };
+  const attempt = () =>
     fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: {
-        accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers: { accept, ...contentType },
+      body: file ?? (body === undefined ? null : JSON.stringify(body)),
       signal: signal ?? null,
     });
-
-  let response: Response;
   try {
-    response = await send();
+    let response = await attempt();
     if (response.status === 401 && refreshOnUnauthorized) {
-      if (await refreshSession()) response = await send();
+      if (await refreshSession()) response = await attempt();
       else {
         const here = `${window.location.pathname}${window.location.search}`;
         window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
       }
     }
+    return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     return { ok: false, status: 0, problem: {}, message: describeProblem(0), fieldErrors: {} };
   }
+}
 
-  const text = await response.text();
+/** The result of a response whose body has been read as text. */
+function toResult<T>(response: Response, text: string, parse: (json: unknown) => T): ApiResult<T> {
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  if (response.ok) return { ok: true, status: response.status, data: parse(json) };
 
   const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
   const retryHeader = Number(response.headers.get('retry-after'));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, fieldErrorsOf, fieldErrorsOfIssues, formatWait } from './problem.js';
+import {
+  describeProblem,
+  errorAt,
+  fieldErrorsOf,
+  fieldErrorsOfIssues,
+  formatWait,
+  pathErrorsOf,
+  pathErrorsOfIssues,
+} from './problem.js';
 
 describe('fieldErrorsOf', () => {
   it('maps JSON Pointers to top-level field names, first error wins', () => {
@@ -60,5 +68,45 @@ describe('formatWait', () => {
     expect(formatWait(61)).toBe('2 minutes');
     expect(formatWait(60)).toBe('1 minute');
     expect(formatWait(30)).toBe('30 seconds');
+  });
+});
+
+describe('pathErrorsOf', () => {
+  it('keys errors by their whole pointer path', () => {
+    expect(
+      pathErrorsOf({
+        errors: [
+          { pointer: '#/emails/0/address', detail: 'Invalid email address' },
+          { pointer: '#/custom/segment', detail: 'Not an option' },
+          { pointer: '#/custom/segment', detail: 'Second' },
+          { pointer: '#', detail: 'Whole body' },
+        ],
+      }),
+    ).toEqual({
+      'emails.0.address': 'Invalid email address',
+      'custom.segment': 'Not an option',
+      _form: 'Whole body',
+    });
+  });
+});
+
+describe('pathErrorsOfIssues', () => {
+  it('joins zod paths with dots', () => {
+    expect(
+      pathErrorsOfIssues([
+        { path: ['phones', 1, 'number'], message: 'Too short for a phone number' },
+        { path: [], message: 'Nothing to update' },
+      ]),
+    ).toEqual({ 'phones.1.number': 'Too short for a phone number', _form: 'Nothing to update' });
+  });
+});
+
+describe('errorAt', () => {
+  it('finds the error of a field or of something under it', () => {
+    const errors = { 'emails.0.address': 'Invalid', name: 'Required' };
+    expect(errorAt(errors, 'emails.0')).toBe('Invalid');
+    expect(errorAt(errors, 'emails')).toBe('Invalid');
+    expect(errorAt(errors, 'name')).toBe('Required');
+    expect(errorAt(errors, 'phones')).toBeUndefined();
   });
 });

@@ -85,3 +85,47 @@ export function describeProblem(status: number, problem?: Partial<Problem>, retr
         : 'The request could not be completed.';
   }
 }
+
+/**
+ * Field errors keyed by their whole path (`emails.0.address`, `custom.segment`), for forms with
+ * lists and nested objects. From a problem's `errors` pointers (`#/emails/0/address`), first
+ * error per path wins; pointers into the query (`#/query/…`) keep their `query.` prefix.
+ *
+ * @example pathErrorsOf({ errors: [{ pointer: '#/emails/0/address', detail: 'Invalid email address' }] })
+ *   // { 'emails.0.address': 'Invalid email address' }
+ */
+export function pathErrorsOf(problem: Pick<Problem, 'errors'> | undefined): FieldErrors {
+  const out: FieldErrors = {};
+  for (const error of problem?.errors ?? []) {
+    const path = error.pointer.startsWith('#') ? error.pointer.slice(1) : error.pointer;
+    const key = path
+      .split('/')
+      .slice(1)
+      .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    const field = key || '_form';
+    if (out[field] === undefined) out[field] = error.detail;
+  }
+  return out;
+}
+
+/** Field errors keyed by the whole path of zod issues (`emails.0.address`); `_form` for the root. */
+export function pathErrorsOfIssues(issues: readonly IssueLike[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_form';
+    if (out[key] === undefined) out[key] = issue.message;
+  }
+  return out;
+}
+
+/**
+ * The error of a field or of anything under it: `errorAt(errors, 'emails.0')` finds
+ * `emails.0.address` too. Exact matches win.
+ */
+export function errorAt(errors: FieldErrors, path: string): string | undefined {
+  if (errors[path]) return errors[path];
+  const prefix = `${path}.`;
+  for (const [key, value] of Object.entries(errors)) if (key.startsWith(prefix) && value) return value;
+  return undefined;
+}
