@@ -82,8 +82,9 @@ describe.skipIf(!chromiumAvailable)('account and CRM apps on the real APIs', () 
     await page.goto(`${platform.urls.crm}/contacts`);
     await page.getByLabel(/Switch tenant/).click();
     await page.getByRole('menuitemradio', { name: /Northwind Traders/ }).click();
+    // The switch re-renders the whole page for the other tenant: allow for a busy machine.
     await expect
-      .poll(async () => page.getByLabel(/Switch tenant/).getAttribute('aria-label'))
+      .poll(async () => page.getByLabel(/Switch tenant/).getAttribute('aria-label'), { timeout: 15_000 })
       .toMatch(/Northwind/);
     await page.getByText('olivia.brown@example.co.uk').waitFor();
     expect(await page.getByText('Marie Curie').count()).toBe(0);

@@ -1,148 +1,129 @@
 /**
- * Contacts of the current tenant: a page of 20 from `GET /contacts` of the CRM API (cursor
- * pagination), and the "New contact" dialog for members who may create.
+ * Contacts of the current tenant: search, filters, sort and pages from the URL, loaded from
+ * `GET /contacts` of the CRM API; the list view changes the URL. Creating, importing and
+ * reviewing duplicates start here.
  */
+import type { Company } from '@comptoir/contracts/crm/companies';
 import type { Contact } from '@comptoir/contracts/crm/contacts';
-import {
-  Alert,
-  Button,
-  EmptyState,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@comptoir/ui';
-import { ApiError, can, signInPath } from '@comptoir/ui/server';
-import { Contact as ContactIcon } from 'lucide-react';
+import { Alert, Button, EmptyState, PageHeader } from '@comptoir/ui';
+import { can } from '@comptoir/ui/server';
+import { Contact as ContactIcon, SearchX, SlidersHorizontal, Upload } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
-import { crmApi, requireMe } from '@/lib/api';
+import { load, requireMe } from '@/lib/api';
+import { CONTACTS_CSV_EXPORT_PATH } from '@/lib/endpoints';
+import { isFiltered, pageLinks, parseListParams, parsePaging, toApiQuery, toSearch } from '@/lib/list-query';
+import { RECORD_SORT_VALUES } from '@/lib/sorts';
+import { ContactsView } from './_components/contacts-view';
 import { NewContactDialog } from './_components/new-contact-dialog';
 
 export const metadata: Metadata = { title: 'Contacts' };
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 25;
 
 interface ContactPage {
   data: Contact[];
   next_cursor: string | null;
 }
 
-type Loaded = { ok: true; page: ContactPage } | { ok: false; message: string };
-
-async function loadContacts(cursor: string | undefined): Promise<Loaded> {
-  try {
-    const page = await crmApi.request<ContactPage>('/contacts', { query: { limit: PAGE_SIZE, cursor } });
-    return { ok: true, page };
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.status === 401) redirect(await signInPath());
-    return { ok: false, message: error.message };
-  }
-}
-
-const fullName = (c: Contact) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Unnamed';
-
 export default async function ContactsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { cursor: rawCursor } = await searchParams;
-  const cursor = typeof rawCursor === 'string' && rawCursor ? rawCursor : undefined;
-  const [me, result] = await Promise.all([requireMe(), loadContacts(cursor)]);
+  const raw = await searchParams;
+  const params = parseListParams(raw);
+  const paging = parsePaging(raw);
+  const me = await requireMe();
+  const query = toApiQuery(params, me.tenant.time_zone, RECORD_SORT_VALUES);
+  const [result, company] = await Promise.all([
+    load<ContactPage>('/contacts', { ...query, limit: PAGE_SIZE, cursor: paging.cursor }),
+    params.company ? load<Company>(`/companies/${params.company}`) : Promise.resolve(null),
+  ]);
   const canCreate = can(me, 'contacts:create');
-  const date = new Intl.DateTimeFormat(me.tenant.locale || 'en', {
-    dateStyle: 'medium',
-    timeZone: me.tenant.time_zone,
-  });
+  const canImport = can(me, 'contacts:import');
+  const exportHref = `${CONTACTS_CSV_EXPORT_PATH}${toSearch(query)}`;
+
+  const filtered = isFiltered(params);
+  const empty =
+    filtered || paging.cursor ? (
+      <EmptyState
+        icon={<SearchX />}
+        title="No contacts match"
+        description="Try other words or remove a filter."
+        action={
+          <Button variant="outline" asChild>
+            <Link href="/contacts">Show every contact</Link>
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState
+        icon={<ContactIcon />}
+        title="No contacts yet"
+        description={
+          canCreate
+            ? 'Add the people you work with: customers, suppliers, partners. Or import them from a file.'
+            : 'Contacts added by your team will appear here.'
+        }
+        action={
+          canCreate ? (
+            <div className="flex flex-wrap justify-center gap-2">
+              <NewContactDialog variant="empty" />
+              {canImport ? (
+                <Button variant="outline" asChild>
+                  <Link href="/import">
+                    <Upload aria-hidden="true" />
+                    Import contacts
+                  </Link>
+                </Button>
+              ) : null}
+            </div>
+          ) : null
+        }
+      />
+    );
 
   return (
     <div className="grid grid-cols-1 gap-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="grid gap-1">
-          <h1 className="font-semibold text-2xl tracking-tight">Contacts</h1>
-          <p className="text-muted-foreground text-sm">The people {me.tenant.name} works with.</p>
-        </div>
-        {canCreate ? <NewContactDialog /> : null}
-      </div>
-
+      <PageHeader
+        title="Contacts"
+        description={`The people ${me.tenant.name} works with.`}
+        actions={
+          <>
+            {can(me, 'custom_fields:manage') ? (
+              <Button variant="ghost" asChild>
+                <Link href="/settings/custom-fields">
+                  <SlidersHorizontal aria-hidden="true" />
+                  Custom fields
+                </Link>
+              </Button>
+            ) : null}
+            {canImport ? (
+              <Button variant="outline" asChild>
+                <Link href="/import">
+                  <Upload aria-hidden="true" />
+                  Import
+                </Link>
+              </Button>
+            ) : null}
+            {canCreate ? <NewContactDialog /> : null}
+          </>
+        }
+      />
       {!result.ok ? (
         <Alert variant="error" title="The contacts could not be loaded">
           {result.message}
         </Alert>
-      ) : result.page.data.length === 0 && !cursor ? (
-        <EmptyState
-          icon={<ContactIcon />}
-          title="No contacts yet"
-          description={
-            canCreate
-              ? 'Add the people you work with: customers, suppliers, partners.'
-              : 'Contacts added by your team will appear here.'
-          }
-          action={canCreate ? <NewContactDialog variant="empty" /> : null}
-        />
       ) : (
-        <div className="grid grid-cols-1 gap-4">
-          <div className="rounded-xl border bg-card">
-            <Table>
-              <TableCaption className="sr-only">Contacts{cursor ? ', next page' : ''}</TableCaption>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead>Name</TableHead>
-                  <TableHead>Email</TableHead>
-                  <TableHead className="hidden sm:table-cell">Phone</TableHead>
-                  <TableHead className="hidden md:table-cell">Added</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {result.page.data.map((c) => (
-                  <TableRow key={c.id}>
-                    <TableCell className="font-medium">{fullName(c)}</TableCell>
-                    <TableCell className="max-w-[14rem] truncate">
-                      {c.email ? (
-                        <a href={`mailto:${c.email}`} className="underline-offset-4 hover:underline">
-                          {c.email}
-                        </a>
-                      ) : (
-                        <span className="text-muted-foreground">—</span>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      {c.phone ?? <span className="text-muted-foreground">—</span>}
-                    </TableCell>
-                    <TableCell className="hidden text-muted-foreground md:table-cell">
-                      <time dateTime={c.created_at}>{date.format(new Date(c.created_at))}</time>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            {result.page.data.length === 0 ? (
-              <p className="p-6 text-center text-muted-foreground text-sm">No more contacts.</p>
-            ) : null}
-          </div>
-          <nav aria-label="Pages of contacts" className="flex flex-wrap items-center justify-between gap-2">
-            {cursor ? (
-              <Button variant="ghost" size="sm" asChild>
-                <Link href="/contacts">Back to the first page</Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {result.page.next_cursor ? (
-              <Button variant="outline" asChild>
-                <Link href={`/contacts?cursor=${encodeURIComponent(result.page.next_cursor)}`}>
-                  Next page
-                </Link>
-              </Button>
-            ) : null}
-          </nav>
-        </div>
+        <ContactsView
+          rows={result.data.data}
+          params={params}
+          pages={pageLinks('/contacts', params, paging, result.data.next_cursor)}
+          filterLabels={{ company: company?.ok ? company.data.name : undefined }}
+          exportHref={exportHref}
+          empty={empty}
+        />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 'use client';
 /**
  * @module new-contact-dialog
- * "New contact": a dialog form posting to `/api/crm/contacts` from the browser.
+ * "New contact": a dialog form posting to `/api/crm/contacts` from the browser (names, e-mail,
+ * phone); the full form is at `/contacts/new`.
  */
 import { ContactCreateSchema } from '@comptoir/contracts/crm/contacts';
 import {
@@ -24,6 +25,7 @@ import {
   Input,
 } from '@comptoir/ui';
 import { Plus } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useRef, useState, useTransition } from 'react';
 
@@ -61,8 +63,8 @@ export function NewContactDialog({ variant = 'header' }: { variant?: 'header' | 
     const parsed = ContactCreateSchema.safeParse({
       first_name: String(data.get('first_name') ?? ''),
       last_name: String(data.get('last_name') ?? ''),
-      email: optional('email'),
-      phone: optional('phone'),
+      emails: optional('email') ? [{ address: optional('email') }] : [],
+      phones: optional('phone') ? [{ number: optional('phone') }] : [],
     });
     if (!parsed.success) {
       setErrors(fieldErrorsOfIssues(parsed.error.issues));
@@ -107,7 +109,17 @@ export function NewContactDialog({ variant = 'header' }: { variant?: 'header' | 
         <DialogContent>
           <DialogHeader>
             <DialogTitle>New contact</DialogTitle>
-            <DialogDescription>A first or last name is enough; add the rest later.</DialogDescription>
+            <DialogDescription>
+              A first or last name is enough; add the rest later, or{' '}
+              <Link
+                href="/contacts/new"
+                className="underline underline-offset-4"
+                onClick={() => setOpen(false)}
+              >
+                open the full form
+              </Link>
+              .
+            </DialogDescription>
           </DialogHeader>
           <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4">
             {message ? <Alert variant="error">{message}</Alert> : null}
@@ -119,7 +131,7 @@ export function NewContactDialog({ variant = 'header' }: { variant?: 'header' | 
                 <Input name="last_name" autoComplete="off" maxLength={200} />
               </Field>
             </div>
-            <Field label="Email" error={errors.email} optional>
+            <Field label="Email" error={errors.emails} optional>
               <Input
                 name="email"
                 type="email"
@@ -129,7 +141,7 @@ export function NewContactDialog({ variant = 'header' }: { variant?: 'header' | 
                 maxLength={254}
               />
             </Field>
-            <Field label="Phone" error={errors.phone} optional>
+            <Field label="Phone" error={errors.phones} optional>
               <Input name="phone" type="tel" inputMode="tel" autoComplete="off" maxLength={50} />
             </Field>
             <DialogFooter>

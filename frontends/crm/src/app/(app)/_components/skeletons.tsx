@@ -1,0 +1,96 @@
+/**
+ * @module skeletons
+ * Placeholders of the CRM's pages while they load (used by each route's `loading.tsx`).
+ */
+import { Skeleton } from '@comptoir/ui';
+
+function Loading() {
+  return (
+    <span role="status" className="sr-only">
+      Loading…
+    </span>
+  );
+}
+
+/** A list page: header, toolbar and rows. */
+export function ListSkeleton({ rows = 8 }: { rows?: number }) {
+  return (
+    <div className="grid gap-6">
+      <Loading />
+      <div className="flex items-end justify-between gap-4">
+        <div className="grid gap-2">
+          <Skeleton className="h-8 w-40" />
+          <Skeleton className="h-4 w-64" />
+        </div>
+        <Skeleton className="h-10 w-32" />
+      </div>
+      <div className="flex gap-2">
+        <Skeleton className="h-10 flex-1" />
+        <Skeleton className="h-10 w-24" />
+        <Skeleton className="h-10 w-36" />
+      </div>
+      <div className="grid gap-px overflow-hidden rounded-xl border">
+        {Array.from({ length: rows }, (_, i) => (
+          <Skeleton key={i} className="h-12 w-full rounded-none" />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A record page: header, details and side panels. */
+export function DetailSkeleton() {
+  return (
+    <div className="grid gap-6">
+      <Loading />
+      <div className="grid gap-2">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-8 w-64" />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="grid gap-6 lg:col-span-2">
+          <Skeleton className="h-72 w-full rounded-xl" />
+          <Skeleton className="h-96 w-full rounded-xl" />
+        </div>
+        <div className="grid content-start gap-6">
+          <Skeleton className="h-40 w-full rounded-xl" />
+          <Skeleton className="h-56 w-full rounded-xl" />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The pipeline board: columns of cards. */
+export function BoardSkeleton() {
+  return (
+    <div className="grid gap-6">
+      <Loading />
+      <div className="flex items-end justify-between gap-4">
+        <Skeleton className="h-8 w-40" />
+        <Skeleton className="h-10 w-32" />
+      </div>
+      <div className="flex gap-3 overflow-hidden">
+        {Array.from({ length: 5 }, (_, i) => (
+          <div key={i} className="grid w-60 shrink-0 content-start gap-2 rounded-xl border p-2">
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-20 w-full" />
+            <Skeleton className="h-20 w-full" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A form or wizard page. */
+export function FormSkeleton() {
+  return (
+    <div className="mx-auto grid w-full max-w-3xl gap-6">
+      <Loading />
+      <Skeleton className="h-8 w-48" />
+      <Skeleton className="h-64 w-full rounded-xl" />
+      <Skeleton className="h-40 w-full rounded-xl" />
+    </div>
+  );
+}
