@@ -10,16 +10,16 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track } from './cleanup.js';
-import type { ChildMessage, ParentMessage, Scenario, ServerEnv } from './scenarios.js';
+import type { ChildMessage, ParentMessage, ServerEnv, ServerKind } from './scenarios.js';
 
 /** A running server child. */
 export interface ServerChild {
-  scenario: Scenario;
+  scenario: ServerKind;
   pid: number;
   /** e.g. http://127.0.0.1:40123 */
   baseUrl: string;
   logFile: string;
-  /** Pool counters of the child (zeros for `bare`). */
+  /** Pool counters (zeros for `bare`) and memory of the child. */
   stats(): Promise<Extract<ChildMessage, { type: 'stats' }>>;
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process exited. */
   stop(): Promise<void>;
@@ -48,12 +48,15 @@ function exited(child: ChildProcess): Promise<void> {
  * Spawns a server child and waits until it listens.
  *
  * @param logDir directory of the child's log file (`<scenario>.log`).
+ * @param nodeFlags more flags for Node (`--server-flags`, e.g. `--max-old-space-size=128` to tell
+ * garbage not yet collected from memory really held).
  * @throws when the child exits or does not listen within `timeoutMs`; the error carries the end
  * of its log, and the child is killed.
  */
 export async function startServerChild(
   env: ServerEnv,
   logDir: string,
+  nodeFlags: readonly string[] = [],
   timeoutMs = 60_000,
 ): Promise<ServerChild> {
   const scenario = env.BENCH_SCENARIO;
@@ -63,11 +66,15 @@ export async function startServerChild(
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE_DIR, scenario)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', HOOKS, ENTRY], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', fd, fd, 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...nodeFlags, '--import', 'tsx', '--import', HOOKS, ENTRY],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', fd, fd, 'ipc'],
+    },
+  );
   closeSync(fd);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not spawn the ${scenario} server`);

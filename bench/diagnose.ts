@@ -48,14 +48,17 @@ export interface ListStatements {
  * message `RequestDb` makes of it (captured from a `RequestDb` whose pool records what it is
  * asked to send instead of sending it).
  *
+ * @param path a `GET /contacts` path with its query string (default: the one (a) loads; the
+ * CRM part passes its own).
  * @throws when the captured message is not the setup statement followed by the inlined query.
  */
 export async function listStatements(
   claims: Record<string, unknown>,
   tenantId: string,
+  path: string = SCENARIO_PATHS.rls,
 ): Promise<ListStatements> {
   const query = ContactListQuerySchema.parse(
-    Object.fromEntries(new URL(SCENARIO_PATHS.rls, 'http://bench.invalid').searchParams),
+    Object.fromEntries(new URL(path, 'http://bench.invalid').searchParams),
   );
   const sent: string[] = [];
   const recorder = {
@@ -121,7 +124,8 @@ export interface QueryDiagnosis {
   statements: ListStatements;
 }
 
-async function time(
+/** Times `run` `iterations` times after min(50, iterations) untimed runs (caches, plans). */
+export async function timeStatement(
   run: () => Promise<pg.QueryResult | pg.QueryResult[]>,
   iterations: number,
 ): Promise<StatementTiming> {
@@ -198,10 +202,10 @@ export async function diagnoseQueries(options: {
     const simple = (client: pg.Client, text: string) =>
       client.query(text) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>;
     const timings = {
-      rls: await time(() => simple(crm, rlsMessage), iterations),
-      rlsSetupOnly: await time(() => crm.query(rlsSetup), iterations),
-      noRls: await time(() => admin.query(noRls.sql, [...noRls.parameters]), iterations),
-      noRlsSimple: await time(() => admin.query(noRlsInlined), iterations),
+      rls: await timeStatement(() => simple(crm, rlsMessage), iterations),
+      rlsSetupOnly: await timeStatement(() => crm.query(rlsSetup), iterations),
+      noRls: await timeStatement(() => admin.query(noRls.sql, [...noRls.parameters]), iterations),
+      noRlsSimple: await timeStatement(() => admin.query(noRlsInlined), iterations),
     };
     const explain = async (client: pg.Client, setupStatement: string, query: string) => {
       const text = `begin; ${setupStatement} explain (analyze, format json) ${query}; rollback`;

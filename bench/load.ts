@@ -31,6 +31,13 @@ export interface LoadSettings {
 export interface LoadTarget {
   url: string;
   headers: Record<string, string>;
+  /** Default GET. */
+  method?: 'GET' | 'POST';
+  /**
+   * Requests cycled through instead of `url`'s path (autocannon's `requests`), e.g. with a
+   * `setupRequest` that varies the path or the body of every request.
+   */
+  requests?: autocannon.Request[];
   serverPid: number;
   /** Postmaster pid, when the scenario uses the database. */
   postgresPid?: number | undefined;
@@ -107,6 +114,8 @@ export class ScenarioMeter {
         {
           url: this.target.url,
           headers: this.target.headers,
+          ...(this.target.method ? { method: this.target.method } : {}),
+          ...(this.target.requests ? { requests: this.target.requests } : {}),
           connections: this.#settings.connections,
           pipelining: this.#settings.pipelining,
           duration: seconds,

@@ -32,8 +32,14 @@ function readText(path: string): string | undefined {
 }
 
 /** `VmRSS` of a process in KiB; undefined when it is gone (or a kernel thread). */
-function rssKiB(pid: number): number | undefined {
+export function rssKiB(pid: number): number | undefined {
   const match = readText(`/proc/${pid}/status`)?.match(/^VmRSS:\s+(\d+) kB$/m);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `VmHWM` of a process in KiB: its peak resident memory since it started; undefined when gone. */
+export function peakRssKiB(pid: number): number | undefined {
+  const match = readText(`/proc/${pid}/status`)?.match(/^VmHWM:\s+(\d+) kB$/m);
   return match ? Number(match[1]) : undefined;
 }
 

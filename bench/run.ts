@@ -22,12 +22,13 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type ServerChild, startServerChild } from './children.js';
 import { stopAll, track } from './cleanup.js';
+import { type CrmResult, type CrmSettings, crmSummaryLines, runCrmPart } from './crm.js';
 import { diagnoseQueries, type PlanSummary, type QueryDiagnosis } from './diagnose.js';
 import { cpuCount, type LoadResult, type LoadSettings, machineBusyPct, ScenarioMeter } from './load.js';
 import { measurePlatformStart, type PlatformStartResult } from './platform-start.js';
 import { type MemoryReading, memoryOfTree } from './proc.js';
 import { isSuperuser, SCENARIO_LABELS, SCENARIO_PATHS, SCENARIOS, type Scenario } from './scenarios.js';
-import { type BenchDatabase, type SeedOptions, startBenchDatabase } from './seed.js';
+import { type BenchDatabase, type SeedOptions, seedPlan, startBenchDatabase } from './seed.js';
 import { createSigningKey, signAccessToken } from './tokens.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +67,12 @@ type PlatformOutcome =
   | { status: 'failed'; error: string }
   | { status: 'skipped' };
 
+/** The CRM part in the results file. */
+type CrmOutcome =
+  | ({ status: 'measured' } & CrmResult)
+  | { status: 'failed'; error: string }
+  | { status: 'skipped' };
+
 /** A throughput ratio with its target, when it has one. */
 interface Verdict {
   target: string;
@@ -73,30 +80,65 @@ interface Verdict {
   met: boolean;
 }
 
+/** The parts of a run, in run order. */
+const PARTS = ['rls', 'crm', 'platform'] as const;
+type Part = (typeof PARTS)[number];
+
 function parseOptions() {
   const args = process.argv.slice(2);
   const { values } = parseArgs({
     args: args[0] === '--' ? args.slice(1) : args, // `pnpm bench -- --duration 5`
     options: {
-      duration: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '3' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
       rounds: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
+      'crm-connections': { type: 'string', default: '20' },
+      'import-rows': { type: 'string', default: '100000' },
+      'server-flags': { type: 'string', default: '' },
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'skip-rls': { type: 'boolean', default: false },
+      'skip-crm': { type: 'boolean', default: false },
       'skip-platform': { type: 'boolean', default: false },
     },
   });
+  // --quick: shorter load (4 s measured, 1 s warm-up) and no platform start; seeds and import unchanged.
   const settings: LoadSettings = {
     connections: Number(values.connections),
     pipelining: 1,
-    warmupSeconds: Number(values.warmup),
-    durationSeconds: Number(values.duration),
+    warmupSeconds: Number(values.warmup ?? (values.quick ? 1 : 3)),
+    durationSeconds: Number(values.duration ?? (values.quick ? 4 : 10)),
     rounds: Number(values.rounds),
     timeoutSeconds: 10,
   };
   for (const [name, value] of Object.entries(settings)) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   }
-  return { settings, skipPlatform: values['skip-platform'] };
+  const crmSettings: CrmSettings = {
+    ...settings,
+    connections: Number(values['crm-connections']),
+    importRows: Number(values['import-rows']),
+    importTimeoutSeconds: 600,
+    serverFlags: values['server-flags'].split(/\s+/).filter(Boolean),
+  };
+  if (!Number.isSafeInteger(crmSettings.connections) || crmSettings.connections < 1) {
+    throw new Error('--crm-connections must be a positive integer');
+  }
+  if (!Number.isSafeInteger(crmSettings.importRows) || crmSettings.importRows < 0) {
+    throw new Error('--import-rows must be a whole number (0: no import)');
+  }
+  const only = values.only?.split(',').map((p) => p.trim());
+  const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`--only takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
+  const skipped: Record<Part, boolean> = {
+    rls: values['skip-rls'],
+    crm: values['skip-crm'],
+    platform: values['skip-platform'] || (values.quick && !only?.includes('platform')),
+  };
+  const parts = PARTS.filter((p) => (only ? only.includes(p) : !skipped[p]));
+  return { settings, crmSettings, parts: new Set<Part>(parts) };
 }
 
 const log = (line: string) => console.log(`bench: ${line}`);
@@ -166,7 +208,7 @@ async function loadTests(settings: LoadSettings) {
   log(
     `starting embedded PostgreSQL and seeding ${SEED.tenants * SEED.contactsPerTenant} contacts over ${SEED.tenants} tenants…`,
   );
-  const database = await startBenchDatabase(SEED);
+  const database = await startBenchDatabase(seedPlan(SEED));
   log(`database ready: ${JSON.stringify(database.timings)} (ms)`);
 
   const key = await createSigningKey();
@@ -277,17 +319,18 @@ const mark = (met: boolean) => (met ? 'MET' : 'MISSED');
 const plan = (p: PlanSummary) =>
   `${p.nodes.join(' > ')}${p.indexes.length > 0 ? ` (${p.indexes.join(', ')})` : ''} ${p.executionMs} ms`;
 
-function printSummary(results: {
+/** The RLS part's numbers as the summary prints them. */
+interface RlsSummary {
   settings: LoadSettings;
   scenarios: Partial<Record<Scenario, ScenarioResult>>;
   ratios: Record<string, number | null>;
   targets: { rlsOverNoRls: Verdict; rlsP99: Verdict };
   diagnosis: QueryDiagnosis;
-  platform: PlatformOutcome;
-  durationMs: number;
   busyBeforePct: number;
-}) {
-  const { settings, scenarios, ratios, targets, diagnosis, platform } = results;
+}
+
+function rlsSummaryLines(results: RlsSummary): string[] {
+  const { settings, scenarios, ratios, targets, diagnosis } = results;
   const row = (s: ScenarioResult) =>
     `${s.label.padEnd(58)}${pad(s.requestsPerSecond.mean, 9)}${pad(s.latencyMs.p50.toFixed(1), 8)}${pad(s.latencyMs.p99.toFixed(1), 8)}${pad(s.errors + s.timeouts, 7)}${pad(s.non2xx, 7)}${pad(s.cpuMsPerRequest.server, 9)}${pad(s.cpuMsPerRequest.postgres, 8)}${pad(s.cpuMsPerRequest.total, 9)}   ${s.cpu.serverPct}/${s.cpu.postgresPct}/${s.cpu.loadGeneratorPct}/${s.cpu.otherProcessesPct}`;
   const lines = [
@@ -330,11 +373,25 @@ function printSummary(results: {
     ...(targets.rlsP99.met ? [] : [`(a) p99 ${targets.rlsP99.value} ms > ${TARGETS.rlsP99MaxMs} ms`]),
   ];
   lines.push(missed.length === 0 ? '>>> targets: all MET' : `>>> targets MISSED: ${missed.join('; ')}`);
+  return lines;
+}
+
+function printSummary(results: {
+  rls: RlsSummary | null;
+  crm: CrmOutcome;
+  platform: PlatformOutcome;
+  durationMs: number;
+}) {
+  const { platform, crm } = results;
+  const lines = results.rls ? rlsSummaryLines(results.rls) : ['', 'RLS part: skipped'];
+  if (crm.status === 'measured') lines.push(...crmSummaryLines(crm));
+  else if (crm.status === 'failed') lines.push('', `CRM part: FAILED: ${crm.error}`);
+  else lines.push('', 'CRM part: skipped');
   lines.push('');
   if (platform.status === 'failed') {
     lines.push(`platform start: FAILED: ${platform.error}`);
   } else if (platform.status === 'skipped') {
-    lines.push('platform start: skipped (--skip-platform)');
+    lines.push('platform start: skipped');
   } else {
     lines.push(
       `platform start-to-ready: ${platform.readyMs} ms (ran: ${platform.ran.map((r) => r.name).join(', ')}; skipped, not built: ${platform.skipped.join(', ') || 'none'})`,
@@ -356,15 +413,27 @@ function printSummary(results: {
   console.log(lines.join('\n'));
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<boolean> {
   const startedAt = new Date();
-  const { settings, skipPlatform } = parseOptions();
+  const { settings, crmSettings, parts } = parseOptions();
+  log(`parts: ${[...parts].join(', ') || 'none'}`);
   const busyBeforePct = await machineBusyPct(2000);
   log(`machine busy before the run: ${busyBeforePct} % (other processes)`);
-  const load = await loadTests(settings);
+  const load = parts.has('rls') ? await loadTests(settings) : null;
+
+  let crm: CrmOutcome = { status: 'skipped' };
+  if (parts.has('crm')) {
+    try {
+      crm = { status: 'measured', ...(await runCrmPart(crmSettings, log)) };
+    } catch (error) {
+      console.error('bench: the CRM part failed:', error);
+      crm = { status: 'failed', error: (error as Error).message.split('\n')[0]! };
+      await stopAll(); // what the CRM part left running, before the platform starts
+    }
+  }
 
   let platform: PlatformOutcome = { status: 'skipped' };
-  if (!skipPlatform) {
+  if (parts.has('platform')) {
     log('starting the whole platform (startPlatform: ephemeral database, demo seed, built apps)…');
     try {
       platform = { status: 'measured', ...(await measurePlatformStart(ROOT)) };
@@ -373,32 +442,37 @@ async function main(): Promise<void> {
     }
   }
 
-  const { scenarios } = load;
-  const rate = (s: Scenario) => scenarios[s]?.requestsPerSecond.mean;
-  // Throughput is inversely proportional to CPU per request when the machine is saturated: the
-  // CPU-cost ratio estimates the throughput ratio without the noise of other processes.
-  const cost = (s: Scenario) => scenarios[s]?.cpuMsPerRequest.total;
-  const ratios: Record<string, number | null> = {
-    rlsOverNoRls: ratio(rate('rls'), rate('no-rls')),
-    rlsOverNoRlsByCpuCost: ratio(cost('no-rls'), cost('rls')),
-    rlsOverBare: ratio(rate('rls'), rate('bare')),
-  };
-  const p99 = scenarios.rls!.latencyMs.p99;
-  const targets = {
-    rlsOverNoRls: {
-      target: `>= ${TARGETS.rlsOverNoRlsMin}`,
-      value: ratios.rlsOverNoRls ?? null,
-      met: (ratios.rlsOverNoRls ?? 0) >= TARGETS.rlsOverNoRlsMin,
-    },
-    rlsP99: { target: `<= ${TARGETS.rlsP99MaxMs} ms`, value: p99, met: p99 <= TARGETS.rlsP99MaxMs },
-  };
+  let rls: (RlsSummary & typeof load) | null = null;
+  if (load) {
+    const { scenarios } = load;
+    const rate = (s: Scenario) => scenarios[s]?.requestsPerSecond.mean;
+    // Throughput is inversely proportional to CPU per request when the machine is saturated: the
+    // CPU-cost ratio estimates the throughput ratio without the noise of other processes.
+    const cost = (s: Scenario) => scenarios[s]?.cpuMsPerRequest.total;
+    const ratios: Record<string, number | null> = {
+      rlsOverNoRls: ratio(rate('rls'), rate('no-rls')),
+      rlsOverNoRlsByCpuCost: ratio(cost('no-rls'), cost('rls')),
+      rlsOverBare: ratio(rate('rls'), rate('bare')),
+    };
+    const p99 = scenarios.rls!.latencyMs.p99;
+    const targets = {
+      rlsOverNoRls: {
+        target: `>= ${TARGETS.rlsOverNoRlsMin}`,
+        value: ratios.rlsOverNoRls ?? null,
+        met: (ratios.rlsOverNoRls ?? 0) >= TARGETS.rlsOverNoRlsMin,
+      },
+      rlsP99: { target: `<= ${TARGETS.rlsP99MaxMs} ms`, value: p99, met: p99 <= TARGETS.rlsP99MaxMs },
+    };
+    rls = { ...load, settings, ratios, targets, busyBeforePct };
+  }
   const finishedAt = new Date();
   const results = {
-    version: 1,
+    version: 2,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     busyBeforePct,
+    parts: [...parts],
     machine: {
       node: process.version,
       platform: `${process.platform} ${release()}`,
@@ -407,17 +481,25 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       totalMemoryMiB: Math.round(totalmem() / 2 ** 20),
     },
-    settings: {
-      ...settings,
-      seed: SEED,
-      poolMax: POOL_MAX,
-      rateLimitPoints: RATE_LIMIT_POINTS,
-      host: '127.0.0.1',
-      scenarios: SCENARIOS,
-    },
-    targets,
-    ratios,
-    ...load,
+    // The RLS part (null when skipped): its settings, targets, ratios, database, check,
+    // diagnosis and scenarios, at the top level as in version 1.
+    settings: load
+      ? {
+          ...settings,
+          seed: SEED,
+          poolMax: POOL_MAX,
+          rateLimitPoints: RATE_LIMIT_POINTS,
+          host: '127.0.0.1',
+          scenarios: SCENARIOS,
+        }
+      : null,
+    targets: rls?.targets ?? null,
+    ratios: rls?.ratios ?? null,
+    database: load?.database ?? null,
+    check: load?.check ?? null,
+    diagnosis: load?.diagnosis ?? null,
+    scenarios: load?.scenarios ?? null,
+    crm,
     platform,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -425,13 +507,14 @@ async function main(): Promise<void> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(file, json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
-  printSummary(results);
+  printSummary({ rls, crm, platform, durationMs: results.durationMs });
   console.log(`results: ${file} (and bench/results/latest.json)`);
+  return crm.status !== 'failed';
 }
 
 let failed = false;
 try {
-  await main();
+  failed = !(await main());
 } catch (error) {
   console.error('bench: failed:', error);
   failed = true;

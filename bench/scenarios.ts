@@ -1,13 +1,21 @@
 /**
  * @module scenarios
- * What the parent (`run.ts`, `children.ts`) and the server children (`servers.ts`) agree on:
- * the scenario names, the environment a child is configured with, and the IPC messages.
- * Dependency-free so both sides can import it.
+ * What the parent (`run.ts`, `crm.ts`, `children.ts`) and the server children (`servers.ts`)
+ * agree on: the scenario names, the kinds of server, the environment a child is configured with,
+ * and the IPC messages. Dependency-free so both sides can import it.
  */
 
-/** The benchmark scenarios, in run order: (a) `rls`, (b) `no-rls`, (c) `bare`. */
+/** The scenarios of the RLS part, in run order: (a) `rls`, (b) `no-rls`, (c) `bare`. */
 export const SCENARIOS = ['rls', 'no-rls', 'bare'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * Every kind of server child: those of the RLS part, and `crm`, the CRM API as
+ * `services/crm/src/server.ts` runs it (the API, plus the job queue, the outbox relay and the
+ * import worker), for the CRM part.
+ */
+export const SERVER_KINDS = [...SCENARIOS, 'crm'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
 
 /** One line per scenario, for the printed table. */
 export const SCENARIO_LABELS: Record<Scenario, string> = {
@@ -28,7 +36,7 @@ export const isSuperuser = (scenario: Scenario) => scenario === 'no-rls';
 
 /** Environment of a server child. */
 export interface ServerEnv {
-  BENCH_SCENARIO: Scenario;
+  BENCH_SCENARIO: ServerKind;
   /** postgres:// URL the child's pool connects with (unused by `bare`). */
   BENCH_DATABASE_URL: string;
   /** JSON key set the token verifier trusts. */
@@ -48,6 +56,8 @@ export type ChildMessage =
       poolAcquires: number;
       /** Connections currently open. */
       poolConnections: number;
+      /** `process.memoryUsage()` of the child, bytes. */
+      memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
     };
 
 /** Messages the parent sends to a server child. */

@@ -10,11 +10,16 @@
  *   runs as `crm_authenticated` with the caller's claims, and Row Level Security scopes the rows.
  * - `no-rls`: the same `createService` stack (same options, same middleware in the same order,
  *   same route definition with its permission guard and query validation) whose `GET /contacts`
- *   runs the CRM's own list statement (`listContactsQuery`) on a superuser pool, plus
+ *   runs the CRM's own list statement (`listContactsQuery`, then the rest of `listContacts`:
+ *   `toContact`, `cursorOf`) on a superuser pool, plus
  *   `tenant_id = $1` by hand: no role switch, no claims, no RLS. It still verifies the token
  *   (that is where the tenant id comes from), so authentication costs the same.
  * - `bare`: a plain `new Hono()` answering `GET /json` with `{ ok: true }`: the floor of Node +
  *   `@hono/node-server` + the load generator on this machine.
+ * - `crm` (CRM part): the CRM API as `services/crm/src/server.ts` runs it: `buildCrmService`, and
+ *   beside it the background work (`startBackgroundWork`: job queue, outbox relay, maintenance)
+ *   and the import worker (`registerImportWorker`), so contact imports run as jobs in this very
+ *   process, whose memory the benchmark watches.
  *
  * Bare specifiers (`hono`, `@hono/*`, `kysely`) are resolved as `services/crm` resolves them, by
  * the hook in `workspace-hooks.ts` (see README).
@@ -28,6 +33,7 @@ import { ContactListQuerySchema, ContactPageSchema } from '../packages/contracts
 import type { DB } from '../packages/db/src/generated/crm.js';
 import { createPool } from '../packages/db/src/pool.js';
 import { parsePublicOrigin } from '../packages/routing/src/table.js';
+import { startBackgroundWork } from '../packages/service-kit/src/background.js';
 import {
   type AppEnv,
   createLogger,
@@ -36,16 +42,22 @@ import {
   jsonResponse,
   PROBLEM_RESPONSES,
 } from '../packages/service-kit/src/index.js';
-import { toPage } from '../packages/service-kit/src/pagination.js';
 import { createTokenVerifier } from '../packages/service-kit/src/tokens.js';
-import { buildCrmService, type CrmDependencies, SERVICE_NAME } from '../services/crm/src/app.js';
-import { type ContactRow, listContactsQuery } from '../services/crm/src/db/contacts.js';
+import {
+  buildCrmService,
+  type CrmDependencies,
+  IMPORT_MAX_BYTES,
+  SERVICE_NAME,
+} from '../services/crm/src/app.js';
+import { type ContactRow, listContactsQuery, toContact } from '../services/crm/src/db/contacts.js';
+import { cursorOf } from '../services/crm/src/db/lists.js';
+import { registerImportWorker } from '../services/crm/src/import/worker.js';
 import {
   type ChildMessage,
   type ParentMessage,
-  SCENARIOS,
-  type Scenario,
+  SERVER_KINDS,
   type ServerEnv,
+  type ServerKind,
 } from './scenarios.js';
 import { ISSUER } from './tokens.js';
 
@@ -53,7 +65,7 @@ type KeySet = Parameters<typeof createTokenVerifier>[0]['jwks'];
 
 /** The child's configuration, parsed from {@link ServerEnv}. */
 interface ServerConfig {
-  scenario: Scenario;
+  scenario: ServerKind;
   databaseUrl: string;
   jwks: KeySet;
   poolMax: number;
@@ -64,8 +76,8 @@ interface ServerConfig {
 /** The only reader of `process.env` in a server child. */
 function readConfig(env: Partial<ServerEnv>): ServerConfig {
   const scenario = env.BENCH_SCENARIO;
-  if (!scenario || !SCENARIOS.includes(scenario)) {
-    throw new Error(`BENCH_SCENARIO must be one of ${SCENARIOS.join(', ')}`);
+  if (!scenario || !SERVER_KINDS.includes(scenario)) {
+    throw new Error(`BENCH_SCENARIO must be one of ${SERVER_KINDS.join(', ')}`);
   }
   return {
     scenario,
@@ -101,9 +113,12 @@ function noRlsContactsRouter(pool: pg.Pool): OpenAPIHono<AppEnv<DB>> {
       const query = c.req.valid('query');
       const rows = (await listContactsQuery(superuserDb, query)
         .where('tenant_id', '=', c.var.principal.tenantId)
-        .execute()) as ContactRow[];
+        .execute()) as Array<ContactRow & { _sort: string | null }>;
+      // The rest of listContacts (services/crm/src/db/contacts.ts), line for line.
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
       return c.json(
-        toPage(rows, query.limit, (r) => (query.deleted === 'only' ? r.deleted_at! : r.created_at)),
+        { data: page.map(toContact), next_cursor: more ? cursorOf(page[page.length - 1]!) : null },
         200,
       );
     },
@@ -111,10 +126,12 @@ function noRlsContactsRouter(pool: pg.Pool): OpenAPIHono<AppEnv<DB>> {
   return router;
 }
 
-/** The app of a scenario and the pool it owns (none for `bare`). */
+/** The app of a scenario, the pool it owns (none for `bare`) and its background work (`crm`). */
 function buildApp(config: ServerConfig): {
   fetch: (request: Request) => Response | Promise<Response>;
   pool?: pg.Pool;
+  /** Starts the background work; resolves to its stop function. */
+  startBackground?: () => Promise<() => Promise<void>>;
 } {
   if (config.scenario === 'bare') {
     const app = new Hono();
@@ -136,15 +153,32 @@ function buildApp(config: ServerConfig): {
     trustProxy: true,
   };
   if (config.scenario === 'rls') return { fetch: buildCrmService(deps).app.fetch, pool };
+  if (config.scenario === 'crm') {
+    // As services/crm/src/server.ts starts it.
+    const startBackground = async () => {
+      const background = await startBackgroundWork({
+        name: SERVICE_NAME,
+        connectionString: config.databaseUrl,
+        pool,
+        logger: deps.logger,
+        retentionDays: 30,
+      });
+      await registerImportWorker(background.jobs.boss, { pool, logger: deps.logger });
+      return () => background.stop();
+    };
+    return { fetch: buildCrmService(deps).app.fetch, pool, startBackground };
+  }
   // The options of buildCrmService (services/crm/src/app.ts), with the no-rls list route.
   const service = createService<DB>({
     name: SERVICE_NAME,
     title: 'Comptoir CRM API',
-    version: '0.1.0',
-    description: 'Contacts, companies, deals, activities and tasks of a tenant.',
+    version: '0.2.0',
+    description:
+      'Contacts, companies, custom fields, sharing, pipelines and deals, activities and tasks, search, duplicates and merge, imports and exports of a tenant.',
     basePath: '/api/crm',
     requestRole: 'crm_authenticated',
     ...deps,
+    bodyLimits: [{ pathPrefix: '/imports', maxBytes: IMPORT_MAX_BYTES }],
     routes: [noRlsContactsRouter(pool)],
   });
   return { fetch: service.app.fetch, pool };
@@ -152,7 +186,8 @@ function buildApp(config: ServerConfig): {
 
 async function main(): Promise<void> {
   const config = readConfig(process.env as Partial<ServerEnv>);
-  const { fetch, pool } = buildApp(config);
+  const { fetch, pool, startBackground } = buildApp(config);
+  const stopBackground = startBackground ? await startBackground() : undefined;
   let poolAcquires = 0;
   pool?.on('acquire', () => {
     poolAcquires++;
@@ -164,7 +199,13 @@ async function main(): Promise<void> {
   );
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') {
-      send({ type: 'stats', poolAcquires, poolConnections: pool?.totalCount ?? 0 });
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      send({
+        type: 'stats',
+        poolAcquires,
+        poolConnections: pool?.totalCount ?? 0,
+        memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
+      });
     }
   });
 
@@ -175,7 +216,10 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(0), 3000).unref();
     server.close();
     if ('closeAllConnections' in server) server.closeAllConnections();
-    void (pool?.end() ?? Promise.resolve()).finally(() => process.exit(0));
+    void (stopBackground?.() ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => pool?.end())
+      .finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
