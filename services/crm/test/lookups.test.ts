@@ -222,20 +222,36 @@ describe('row triggers skipped when they have nothing to do', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('keeps company names right: looked up when linked, cleared when not', async () => {
+  it('keeps company names right: looked up when linked, checked when given, cleared when not', async () => {
     const owner = await createTenant(admin);
-    const rows = await as(owner, async (q) => {
+    const { rows, refused, kept } = await as(owner, async (q) => {
       const [company] = await q(`insert into crm.companies (name) values ('Comptoir SARL') returning id`);
-      return q(
+      const rows = await q(
         `insert into crm.contacts (first_name, last_name, company_id, company_name)
-         values ('Linked', 'One', $1, 'Wrong name'), ('Unlinked', 'One', null, 'Stray name')
+         values ('Linked', 'One', $1, null), ('Named', 'One', $1, 'Comptoir SARL'), ('Unlinked', 'One', null, 'Stray name')
          returning first_name, company_name`,
         [company.id],
       );
+      // A bulk writer that gives a name that is not its company's is refused, statement and all.
+      await q('savepoint wrong_name');
+      const refused = await q(
+        `insert into crm.contacts (first_name, last_name, company_id, company_name)
+         values ('Right', 'Two', $1, 'Comptoir SARL'), ('Wrong', 'Two', $1, 'Wrong name')`,
+        [company.id],
+      ).then(
+        () => null,
+        (error: { code?: string }) => error.code,
+      );
+      await q('rollback to savepoint wrong_name');
+      const kept = await q(`select first_name from crm.contacts where last_name = 'Two'`);
+      return { rows, refused, kept };
     });
     expect(Object.fromEntries(rows.map((r) => [r.first_name, r.company_name]))).toEqual({
       Linked: 'Comptoir SARL',
+      Named: 'Comptoir SARL',
       Unlinked: null,
     });
+    expect(refused).toBe('23514');
+    expect(kept).toEqual([]);
   });
 });

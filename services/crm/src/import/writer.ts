@@ -519,11 +519,15 @@ export async function writeBatch(
   const inserts = plan.targets.filter((t) => t.isNew).map(record);
   if (inserts.length) {
     await db.query(
-      `insert into crm.contacts (id, first_name, last_name, job_title, company_id, emails, phones, addresses, tags,
-                                 notes, source, custom, owner_id, created_by)
-       select r.id, r.first_name, r.last_name, r.job_title, r.company_id, r.emails, r.phones, r.addresses, r.tags,
-              r.notes, r.source, r.custom, $2, $3
-       from jsonb_to_recordset($1::jsonb) as ${CONTACT_RECORD}`,
+      // The tenant once per statement (not the column default, called per row), and the company's
+      // name read with its id: the database then checks the names once per statement instead of
+      // looking each one up in a row trigger (migration 20261122090300).
+      `insert into crm.contacts (tenant_id, id, first_name, last_name, job_title, company_id, company_name, emails,
+                                 phones, addresses, tags, notes, source, custom, owner_id, created_by)
+       select (select private.current_tenant_id()), r.id, r.first_name, r.last_name, r.job_title, r.company_id,
+              c.name, r.emails, r.phones, r.addresses, r.tags, r.notes, r.source, r.custom, $2, $3
+       from jsonb_to_recordset($1::jsonb) as ${CONTACT_RECORD}
+       left join crm.companies c on c.id = r.company_id`,
       [JSON.stringify(inserts), run.options.owner_id, run.userId],
     );
   }
