@@ -59,6 +59,7 @@ import {
   useState,
   useTransition,
 } from 'react';
+import { localTotals } from '@/lib/board-totals';
 import { formatDay, formatMoney } from '@/lib/format';
 import { useCan, useMemberName, useSession } from '@/lib/session';
 
@@ -416,6 +417,10 @@ export function KanbanBoard({ board }: KanbanBoardProps) {
               <StageColumn
                 key={column.stage.id}
                 column={column}
+                totals={localTotals(
+                  column,
+                  board.columns.find((c) => c.stage.id === column.stage.id),
+                )}
                 money={money}
                 locale={tenant.locale}
                 canMove={canMove}
@@ -487,6 +492,7 @@ function StageTotals({
 
 function StageColumn({
   column,
+  totals,
   money,
   locale,
   canMove,
@@ -496,6 +502,8 @@ function StageColumn({
   onHandleBlur,
 }: {
   column: Column;
+  /** The stage's totals as the cards shown make them (see localTotals). */
+  totals: DealTotals;
   money: (minor: number, currency: string) => string;
   locale: string;
   canMove: boolean;
@@ -506,7 +514,7 @@ function StageColumn({
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: `stage:${column.stage.id}` });
   const headingId = `stage-${column.stage.id}`;
-  const hidden = column.totals.count - column.deals.length;
+  const hidden = totals.count - column.deals.length;
   return (
     <li
       aria-labelledby={headingId}
@@ -530,10 +538,10 @@ function StageColumn({
             }
           >
             <span className="sr-only">Deals: </span>
-            {column.totals.count}
+            {totals.count}
           </Badge>
         </div>
-        <StageTotals totals={column.totals} money={money} kind={column.stage.kind} />
+        <StageTotals totals={totals} money={money} kind={column.stage.kind} />
         {column.stage.kind === 'open' ? (
           <p className="text-muted-foreground text-xs">{column.stage.probability}% likely</p>
         ) : null}
