@@ -100,6 +100,16 @@ describe('lookup functions', () => {
     expect(inB.map((r) => r.id)).toEqual([ids.other]);
   });
 
+  it('search_contacts ranks at most p_max_matches matches, every match without it', async () => {
+    const all = await as(a, (q) => q(`select id from crm.search_contacts('elodie')`));
+    const capped = await as(a, (q) => q(`select id from crm.search_contacts('elodie', 2)`));
+    expect(all).toHaveLength(3);
+    expect(capped).toHaveLength(2);
+    expect(capped.every((r) => all.some((x) => x.id === r.id))).toBe(true);
+    const companies = await as(a, (q) => q(`select id from crm.search_companies('elodie', 1)`));
+    expect(companies).toEqual([]);
+  });
+
   it('search_contacts gives a CLIENT only what is shared with them', async () => {
     const found = await as(client, (q) => q(`select id from crm.search_contacts('elodie')`));
     expect(found.map((r) => r.id)).toEqual([ids.shared]);

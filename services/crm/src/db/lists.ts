@@ -59,6 +59,8 @@ export function sortOrders(table: string, nameExpression: RawBuilder<unknown>, s
  * itself still runs under RLS.
  *
  * @param fn the search function, e.g. 'crm.search_contacts'.
+ * @param maxMatches rank at most this many matches (a page of a plain search: see
+ *   {@link SEARCH_PAGE_MAX_MATCHES}); null: every match (exports, bulk actions, filtered lists).
  * @param table the listed table, e.g. 'crm.contacts'.
  */
 export function joinSearch<T extends 'crm.contacts' | 'crm.companies', O>(
@@ -66,11 +68,19 @@ export function joinSearch<T extends 'crm.contacts' | 'crm.companies', O>(
   fn: 'crm.search_contacts' | 'crm.search_companies',
   table: T,
   query: string,
+  maxMatches: number | null = null,
 ): SelectQueryBuilder<DB, T, O> {
-  return builder.innerJoin(sql`${sql.raw(fn)}(${query})`.as(SEARCH_MATCH), (join) =>
+  return builder.innerJoin(sql`${sql.raw(fn)}(${query}, ${maxMatches}::integer)`.as(SEARCH_MATCH), (join) =>
     join.on(sql<boolean>`${sql.ref(`${SEARCH_MATCH}.id`)} = ${sql.ref(`${table}.id`)}`),
   ) as unknown as SelectQueryBuilder<DB, T, O>;
 }
+
+/**
+ * Matches a plain search page ranks at most (migration 20261122090400): a search with fewer
+ * matches is ranked exactly; a broader one (a two-letter prefix) among this many, and its pages
+ * stop there. Lists with another filter, exports and bulk actions rank every match.
+ */
+export const SEARCH_PAGE_MAX_MATCHES = 1000;
 
 /** Whether a search text has something to search (a letter or digit). */
 export const searchable = (q: string | undefined): q is string => q !== undefined && /[\p{L}\p{N}]/u.test(q);
