@@ -11,8 +11,8 @@ import {
   cursorOf,
   joinSearch,
   rfc3339,
-  SEARCH_PAGE_MAX_MATCHES,
   searchable,
+  searchMatchCap,
   sortOrders,
 } from './lists.js';
 
@@ -79,24 +79,7 @@ export async function listCompanies(db: Kysely<DB>, query: CompanyListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.companies.id', order.direction)
     .limit(query.limit + 1);
-  if (q) {
-    // A page of a plain search ranks a bounded number of matches; anything else, every match.
-    const plain =
-      query.deleted !== 'only' &&
-      !query.tag &&
-      !query.owner_id &&
-      !query.created_from &&
-      !query.created_to &&
-      !query.updated_from &&
-      !query.updated_to;
-    builder = joinSearch(
-      builder,
-      'crm.search_companies',
-      'crm.companies',
-      q,
-      plain ? SEARCH_PAGE_MAX_MATCHES : null,
-    );
-  }
+  if (q) builder = joinSearch(builder, 'crm.search_companies', 'crm.companies', q, searchMatchCap(query));
   if (query.tag) builder = builder.where(sql<boolean>`crm.companies.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.companies.owner_id', '=', query.owner_id);
   if (query.created_from)

@@ -13,8 +13,8 @@ import {
   cursorOf,
   joinSearch,
   rfc3339,
-  SEARCH_PAGE_MAX_MATCHES,
   searchable,
+  searchMatchCap,
   sortOrders,
 } from './lists.js';
 
@@ -98,26 +98,7 @@ export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.contacts.id', order.direction)
     .limit(query.limit + 1);
-  if (q) {
-    // A page of a plain search ranks a bounded number of matches; anything else, every match.
-    const plain =
-      query.limit <= 200 &&
-      query.deleted !== 'only' &&
-      !query.tag &&
-      !query.owner_id &&
-      !query.company_id &&
-      !query.created_from &&
-      !query.created_to &&
-      !query.updated_from &&
-      !query.updated_to;
-    builder = joinSearch(
-      builder,
-      'crm.search_contacts',
-      'crm.contacts',
-      q,
-      plain ? SEARCH_PAGE_MAX_MATCHES : null,
-    );
-  }
+  if (q) builder = joinSearch(builder, 'crm.search_contacts', 'crm.contacts', q, searchMatchCap(query));
   if (query.tag) builder = builder.where(sql<boolean>`crm.contacts.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.contacts.owner_id', '=', query.owner_id);
   if (query.company_id) builder = builder.where('crm.contacts.company_id', '=', query.company_id);

@@ -82,6 +82,33 @@ export function joinSearch<T extends 'crm.contacts' | 'crm.companies', O>(
  */
 export const SEARCH_PAGE_MAX_MATCHES = 1000;
 
+/**
+ * The match cap of a list statement's search: {@link SEARCH_PAGE_MAX_MATCHES} for a page
+ * (`limit` ≤ 200) of live rows with no other filter, else null (every match).
+ */
+export function searchMatchCap(query: {
+  limit: number;
+  deleted?: string | undefined;
+  tag?: string | undefined;
+  owner_id?: string | undefined;
+  company_id?: string | undefined;
+  created_from?: string | undefined;
+  created_to?: string | undefined;
+  updated_from?: string | undefined;
+  updated_to?: string | undefined;
+}): number | null {
+  const filtered =
+    query.deleted === 'only' ||
+    query.tag ||
+    query.owner_id ||
+    query.company_id ||
+    query.created_from ||
+    query.created_to ||
+    query.updated_from ||
+    query.updated_to;
+  return query.limit <= 200 && !filtered ? SEARCH_PAGE_MAX_MATCHES : null;
+}
+
 /** Whether a search text has something to search (a letter or digit). */
 export const searchable = (q: string | undefined): q is string => q !== undefined && /[\p{L}\p{N}]/u.test(q);
 
