@@ -54,7 +54,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     applicationName: options.applicationName ?? 'comptoir-jobs',
   });
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values) },
+    db: { executeSql: (text: string, values?: unknown[]) => executeBossSql(pool, text, values) },
     schema: 'pgboss',
     migrate: false,
     supervise: options.supervise ?? true,
@@ -73,6 +73,30 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     },
   };
 }
+
+/**
+ * pg-boss 10 runs `create_queue()` (which attaches a partition to `pgboss.job`) without a lock:
+ * two services creating queues at the same moment on a fresh database deadlock (40P01). Each
+ * such call here runs in its own transaction behind one advisory lock; `create_queue()` is a
+ * no-op for an existing queue, so the second caller just finds it.
+ */
+async function executeBossSql(pool: pg.Pool, text: string, values?: unknown[]) {
+  if (!CREATE_QUEUE_SQL.test(text)) return pool.query(text, values);
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query("select pg_advisory_xact_lock(hashtext('comptoir.pgboss.create_queue'))");
+    const result = await client.query(text, values);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+const CREATE_QUEUE_SQL = /^\s*select\s+\w+\.create_queue\(/i;
 
 /**
  * Makes `queue` receive every `event` (idempotent), and works it with `handler`.

@@ -92,3 +92,22 @@ describe('transactional outbox', () => {
     expect(rows.map((r) => Number(r.id))).not.toContain(id);
   });
 });
+
+describe('job queue start-up', () => {
+  it('two services creating queues at the same moment neither deadlock nor lose a queue', async () => {
+    const other = await createJobQueue({ connectionString: testDb().serviceUrls.auth!, supervise: false });
+    try {
+      const names = Array.from({ length: 6 }, () => `race-${randomUUID()}`);
+      // Both processes create every queue, interleaved: without serialisation, attaching the
+      // partitions to pgboss.job deadlocks (40P01) on a fresh database.
+      await Promise.all(names.flatMap((name) => [jobs.boss.createQueue(name), other.boss.createQueue(name)]));
+      const { rows } = await admin.query<{ name: string }>(
+        'select name from pgboss.queue where name = any($1::text[])',
+        [names],
+      );
+      expect(rows.map((r) => r.name).sort()).toEqual([...names].sort());
+    } finally {
+      await other.stop();
+    }
+  });
+});
