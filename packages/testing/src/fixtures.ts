@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@comptoir/contracts/permissions';
+import { createPool } from '@comptoir/db/pool';
 import { createTokenVerifier } from '@comptoir/service-kit/tokens';
 import { importJWK, SignJWT } from 'jose';
 import pg from 'pg';
@@ -23,11 +24,14 @@ export function useAdminPool(): pg.Pool {
   return pool;
 }
 
-/** A pool of a service's own login role (what the service connects as); closed after the file. */
+/**
+ * A pool of a service's own login role (what the service connects as), made exactly as the
+ * service makes it (`createPool`: timeouts, int8 parsing); closed after the file.
+ */
 export function useServicePool(service: string, max = 5): pg.Pool {
   const url = testDb().serviceUrls[service];
   if (!url) throw new Error(`no login role for service ${service}`);
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = createPool({ connectionString: url, max, applicationName: `test-${service}` });
   afterAll(() => pool.end());
   return pool;
 }
