@@ -64,6 +64,27 @@ export const PERMISSION_MATRIX = {
   'tasks:create': STAFF,
   'tasks:update': STAFF,
   'tasks:delete': MANAGERS,
+  // Billing: business data for staff; what makes a legal document (issuing, crediting) and the
+  // price list for managers; the seller identity and VAT setup for admins.
+  'billing_settings:read': STAFF,
+  'billing_settings:update': ADMINS,
+  'customers:read': STAFF,
+  'customers:create': STAFF,
+  'customers:update': STAFF,
+  'customers:archive': MANAGERS,
+  'tax_rates:read': STAFF,
+  'tax_rates:manage': ADMINS,
+  'products:read': STAFF,
+  'products:manage': MANAGERS,
+  'invoices:read': STAFF,
+  'invoices:create': STAFF,
+  'invoices:update': STAFF,
+  'invoices:delete': MANAGERS,
+  'invoices:issue': MANAGERS,
+  'invoices:credit': MANAGERS,
+  'payments:read': STAFF,
+  'payments:record': STAFF,
+  'payments:fail': MANAGERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_MATRIX;

@@ -60,7 +60,7 @@ async function tables(): Promise<TableRow[]> {
 describe('row level security catalog', () => {
   it('covers every service schema (platform and each vertical)', async () => {
     const schemas = await tenantSchemas();
-    expect(schemas).toEqual(expect.arrayContaining(['platform', 'crm']));
+    expect(schemas).toEqual(expect.arrayContaining(['platform', 'crm', 'billing']));
     expect((await tables()).length).toBeGreaterThan(10);
   });
 
@@ -146,7 +146,7 @@ describe('row level security catalog', () => {
     const { rows } = await admin.query<{ name: string }>(
       `select n.nspname || '.' || p.proname as name
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where p.prosecdef and n.nspname in ('private', 'platform', 'crm')
+       where p.prosecdef and n.nspname in ('private', 'platform', 'crm', 'billing')
          and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')`,
     );
     expect(rows).toEqual([]);

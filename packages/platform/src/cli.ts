@@ -62,7 +62,7 @@ async function up(env: ReturnType<typeof loadEnv>): Promise<void> {
   if (Object.keys(platform.urls).length === 0) say('    (none built: run pnpm build)');
   say('');
   say('  API reference');
-  for (const name of ['auth', 'crm']) say(`    ${name.padEnd(10)} ${api(name)}`);
+  for (const name of ['auth', 'crm', 'billing']) say(`    ${name.padEnd(10)} ${api(name)}`);
   say('');
   say('  Demo logins (password: demo-password)');
   for (const login of DEMO_LOGINS) say(`    ${login.email.padEnd(32)} ${login.note}`);

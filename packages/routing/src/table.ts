@@ -46,6 +46,13 @@ export interface Vertical {
 export const UPSTREAMS = {
   authApi: { name: 'auth', kind: 'api', composeService: 'auth-api', containerPort: 3000 },
   crmApi: { name: 'crm', kind: 'api', composeService: 'crm-api', containerPort: 3000, profile: 'crm' },
+  billingApi: {
+    name: 'billing',
+    kind: 'api',
+    composeService: 'billing-api',
+    containerPort: 3000,
+    profile: 'billing',
+  },
   accountWeb: { name: 'account', kind: 'web', composeService: 'account-web', containerPort: 3000 },
   crmWeb: { name: 'crm', kind: 'web', composeService: 'crm-web', containerPort: 3000, profile: 'crm' },
 } as const satisfies Record<string, Upstream>;
@@ -54,6 +61,7 @@ export const UPSTREAMS = {
 export const ROUTES: readonly Route[] = [
   { id: 'auth-api', pathPrefix: '/api/auth', upstream: UPSTREAMS.authApi, priority: 100 },
   { id: 'crm-api', pathPrefix: '/api/crm', upstream: UPSTREAMS.crmApi, priority: 100 },
+  { id: 'billing-api', pathPrefix: '/api/billing', upstream: UPSTREAMS.billingApi, priority: 100 },
   { id: 'account-web', subdomain: 'account', upstream: UPSTREAMS.accountWeb, priority: 10 },
   { id: 'crm-web', subdomain: 'crm', upstream: UPSTREAMS.crmWeb, priority: 10 },
 ];

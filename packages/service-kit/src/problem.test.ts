@@ -21,6 +21,10 @@ describe('problem details', () => {
     expect(problemFromPgError({ code: '23505', message: 'dup' })?.status).toBe(409);
     expect(problemFromPgError({ code: '23503', message: 'fk' })?.status).toBe(409);
     expect(problemFromPgError({ code: '23514', message: 'check' })?.status).toBe(422);
+    expect(problemFromPgError({ code: '55000', message: 'Invoice F-1 is issued' })).toMatchObject({
+      status: 409,
+      init: { type: 'invalid-state', detail: 'Invoice F-1 is issued' },
+    });
     expect(problemFromPgError({ code: '22021', message: 'nul' })?.status).toBe(422);
     expect(
       problemFromPgError({

@@ -189,6 +189,10 @@ export function problemFromPgError(
         status: 409,
         init: { type: 'concurrent-update', detail: 'Another change happened at the same time; retry' },
       };
+    case '55000':
+      // object_not_in_prerequisite_state: raised by our own triggers with a message meant for
+      // the caller (e.g. "Invoice F-2026-000001 is issued: its content cannot change").
+      return { status: 409, init: { type: 'invalid-state', detail: error.message } };
     case '55P03':
       return { status: 409, init: { type: 'locked', detail: 'The resource is busy; retry' } };
     case '57014':

@@ -1,0 +1,42 @@
+/**
+ * @module app
+ * Builds the billing API (does not listen; see server.ts). Tests build it with a test database.
+ */
+import type { DB } from '@comptoir/db/schema/billing';
+import type { PublicOrigin } from '@comptoir/routing';
+import { createService } from '@comptoir/service-kit';
+import type { TokenVerifier } from '@comptoir/service-kit/tokens';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { catalogRouter } from './routes/catalog.js';
+import { customersRouter } from './routes/customers.js';
+import { invoicesRouter } from './routes/invoices.js';
+import { settingsRouter } from './routes/settings.js';
+
+/** What the billing API needs from its environment. */
+export interface BillingDependencies {
+  pool: pg.Pool;
+  verifyToken: TokenVerifier;
+  publicOrigin: PublicOrigin;
+  logger: Logger;
+  rateLimit: { points: number; durationSeconds: number } | false;
+  trustProxy: boolean;
+  metricsToken?: string | undefined;
+}
+
+export const SERVICE_NAME = 'billing';
+
+/** @returns the service (its `app` answers `fetch`/`request`). */
+export function buildBillingService(deps: BillingDependencies) {
+  return createService<DB>({
+    name: SERVICE_NAME,
+    title: 'Comptoir Billing API',
+    version: '0.1.0',
+    description:
+      'Customers, tax rates, price list, invoices and credit notes with gapless numbering, and payments of a tenant. Amounts are integer minor units of an ISO 4217 currency.',
+    basePath: '/api/billing',
+    requestRole: 'billing_authenticated',
+    ...deps,
+    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter],
+  });
+}
