@@ -39,7 +39,8 @@ export async function generateSchemaTypes(adminUrl: string, schema: string): Pro
   try {
     const source = await generate({
       db,
-      dialect: new PostgresDialect(),
+      // date columns arrive as 'YYYY-MM-DD' text (the pool's parser, packages/db/src/pool.ts).
+      dialect: new PostgresDialect({ dateParser: 'string' }),
       includePattern: schema === 'platform' ? 'platform.*' : `{${schema},platform}.*`,
       outFile: null,
       print: false,

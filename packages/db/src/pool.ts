@@ -27,6 +27,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
+// date (a calendar day, no time zone) as its 'YYYY-MM-DD' text: node-postgres would otherwise
+// make a JS Date at local midnight, which shifts the day when printed in UTC.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 /**
  * Creates a pool; errors of idle clients are logged instead of crashing the process.
  *

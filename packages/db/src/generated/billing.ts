@@ -94,12 +94,12 @@ export interface BillingInvoices {
   credited_minor: Generated<Int8>;
   currency: string;
   customer_id: string;
-  delivery_date: Timestamp | null;
+  delivery_date: string | null;
   disputed_at: Timestamp | null;
-  due_date: Timestamp | null;
+  due_date: string | null;
   gross_minor: Generated<Int8>;
   id: Generated<string>;
-  issue_date: Timestamp | null;
+  issue_date: string | null;
   issued_at: Timestamp | null;
   kind: Generated<string>;
   legal_mentions: Generated<string[]>;
@@ -139,7 +139,7 @@ export interface BillingPayments {
   id: Generated<string>;
   invoice_id: string | null;
   method: string;
-  received_on: Timestamp;
+  received_on: string;
   reference: string | null;
   status: Generated<string>;
   tenant_id: Generated<string>;
@@ -188,7 +188,7 @@ export interface BillingQuotes {
   gross_minor: Generated<Int8>;
   id: Generated<string>;
   invoice_id: string | null;
-  issue_date: Timestamp | null;
+  issue_date: string | null;
   net_minor: Generated<Int8>;
   note: string | null;
   number: string | null;
@@ -198,7 +198,7 @@ export interface BillingQuotes {
   tenant_id: Generated<string>;
   title: string | null;
   updated_at: Generated<Timestamp>;
-  valid_until: Timestamp | null;
+  valid_until: string | null;
   vat_breakdown: Generated<Json>;
 }
 

@@ -117,7 +117,7 @@ export interface CrmDeals {
   currency: string;
   custom: Generated<Json>;
   deleted_at: Timestamp | null;
-  expected_close_date: Timestamp | null;
+  expected_close_date: string | null;
   id: Generated<string>;
   lost_at: Timestamp | null;
   lost_reason: string | null;

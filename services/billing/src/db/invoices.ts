@@ -112,7 +112,7 @@ export async function listInvoices(db: Kysely<DB>, query: InvoiceListQuery) {
     .orderBy('i.created_at', 'desc')
     .orderBy('i.id', 'desc')
     .limit(query.limit + 1);
-  const today = sql<Date>`(now() at time zone (select t.time_zone from platform.tenants t where t.id = i.tenant_id))::date`;
+  const today = sql<string>`(now() at time zone (select t.time_zone from platform.tenants t where t.id = i.tenant_id))::date`;
   switch (query.status) {
     case undefined:
       break;
@@ -560,7 +560,7 @@ async function issueLocked(
   const terms =
     current.payment_terms_days ?? customer.payment_terms_days ?? settings.default_payment_terms_days;
   const dueDate =
-    kind === 'invoice' ? (current.due_date ? isoDateOf(current.due_date) : addDays(issueDate, terms)) : null;
+    kind === 'invoice' ? (current.due_date ? String(current.due_date) : addDays(issueDate, terms)) : null;
   if (dueDate && dueDate < issueDate)
     throw validationProblem([{ pointer: '#/due_date', detail: 'The due date is before the issue date' }]);
   const exemptions = [...new Set(lines.flatMap((l) => (l.exemption_reason ? [l.exemption_reason] : [])))];
@@ -600,10 +600,6 @@ async function issueLocked(
       vat_breakdown: current.vat_breakdown,
     },
   });
-}
-
-function isoDateOf(value: Date | string): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
 /** emitEvent's `query(text, params)` over the request's Kysely transaction. */
