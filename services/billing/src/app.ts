@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { catalogRouter } from './routes/catalog.js';
 import { customersRouter } from './routes/customers.js';
+import { documentsRouter } from './routes/documents.js';
 import { invoicesRouter } from './routes/invoices.js';
 import { settingsRouter } from './routes/settings.js';
 
@@ -37,6 +38,6 @@ export function buildBillingService(deps: BillingDependencies) {
     basePath: '/api/billing',
     requestRole: 'billing_authenticated',
     ...deps,
-    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter],
+    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter, documentsRouter],
   });
 }
