@@ -130,3 +130,22 @@ insert into crm.tasks (id, tenant_id, title, assignee_id, due_at, status, priori
    'a1000000-0000-4000-8000-000000000002', now() - interval '1 day', 'open', 'normal',
    'c0000003-0000-4000-8000-000000000001', 'de000000-0000-4000-8000-0000000000a2', 'a1000000-0000-4000-8000-000000000001')
 on conflict (id) do nothing;
+
+-- Billing: Atelier Dupont's seller identity (complete enough to issue) and two customers linked
+-- to its CRM companies. Tax rates are created on the tenant's first use of the billing API.
+insert into billing.settings (tenant_id, legal_name, address_line1, postal_code, city, country_code, vat_number,
+                              siren, siret, legal_form, registration, email, iban, bic, sepa_creditor_id) values
+  ('a0000000-0000-4000-8000-000000000001', 'Atelier Dupont SAS', '12 rue de la République', '69002', 'Lyon', 'FR',
+   'FR40303265045', '303265045', '30326504500011', 'SAS au capital de 10 000 €', 'RCS Lyon 303 265 045',
+   'factures@atelier-dupont.example', 'FR7630006000011234567890189', 'AGRIFRPP', 'FR72ZZZ123456')
+on conflict (tenant_id) do nothing;
+
+insert into billing.customers (id, tenant_id, legal_name, email, address_line1, postal_code, city, country_code,
+                               vat_number, siren, crm_company_id, created_by) values
+  ('cb000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'Boulangerie Léa SARL',
+   'compta@boulangerie-lea.example.fr', '3 place du Marché', '75011', 'Paris', 'FR', 'FR61542065479', '542065479',
+   'c0a00000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001'),
+  ('cb000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001', 'Éditions Martin SA',
+   'factures@editions-martin.example.fr', '8 rue des Imprimeurs', '69003', 'Lyon', 'FR', null, '732829320',
+   'c0a00000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001')
+on conflict (id) do nothing;

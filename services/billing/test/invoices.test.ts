@@ -42,6 +42,15 @@ async function draft(token: string, customerId: string, extra: Record<string, un
   );
 }
 
+/** Events of a type the tenant's transactions wrote to the outbox. */
+async function eventCount(tenantId: string, type: string): Promise<number> {
+  const { rows } = await admin.query(
+    'select count(*)::int as n from platform.outbox where tenant_id = $1 and event_type = $2',
+    [tenantId, type],
+  );
+  return rows[0].n;
+}
+
 const issue = (token: string, id: string, body: Record<string, unknown> = {}) =>
   send('POST', `/invoices/${id}/issue`, token, body);
 
@@ -330,11 +339,7 @@ describe('payments', () => {
     );
     expect((await ok(get(`/invoices/${invoice.id}/payments`, token))).data).toHaveLength(2);
 
-    const { rows } = await admin.query(
-      `select count(*)::int as n from platform.outbox where tenant_id = $1 and event_type = 'billing.payment.received'`,
-      [owner.tenantId],
-    );
-    expect(rows[0].n).toBe(2);
+    expect(await eventCount(owner.tenantId, 'billing.payment.received')).toBe(2);
   });
 
   it('customer credit pays another invoice, never more than the credit held', async () => {
@@ -430,11 +435,7 @@ describe('payments', () => {
       balance_due_minor: invoice.gross_minor,
     });
     await expectProblem(await send('POST', `/payments/${payment.id}/fail`, token, { reason: 'again' }), 409);
-    const { rows } = await admin.query(
-      `select count(*)::int as n from platform.outbox where tenant_id = $1 and event_type = 'billing.payment.failed'`,
-      [owner.tenantId],
-    );
-    expect(rows[0].n).toBe(1);
+    expect(await eventCount(owner.tenantId, 'billing.payment.failed')).toBe(1);
   });
 });
 
@@ -460,11 +461,7 @@ describe('credit notes', () => {
     });
     await expectProblem(await send('POST', `/invoices/${invoice.id}/credit-notes`, token, {}), 409);
     await expectProblem(await send('POST', `/invoices/${note.id}/credit-notes`, token, {}), 409);
-    const { rows } = await admin.query(
-      `select count(*)::int as n from platform.outbox where tenant_id = $1 and event_type = 'billing.credit_note.issued'`,
-      [owner.tenantId],
-    );
-    expect(rows[0].n).toBe(1);
+    expect(await eventCount(owner.tenantId, 'billing.credit_note.issued')).toBe(1);
   });
 
   it('a partial credit note lowers the balance; crediting more than is left is refused', async () => {
