@@ -55,6 +55,7 @@ export const UPSTREAMS = {
   },
   accountWeb: { name: 'account', kind: 'web', composeService: 'account-web', containerPort: 3000 },
   crmWeb: { name: 'crm', kind: 'web', composeService: 'crm-web', containerPort: 3000, profile: 'crm' },
+  billingWeb: { name: 'billing', kind: 'web', composeService: 'billing-web', containerPort: 3000, profile: 'billing' },
 } as const satisfies Record<string, Upstream>;
 
 /** The routing table. */
@@ -64,6 +65,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'billing-api', pathPrefix: '/api/billing', upstream: UPSTREAMS.billingApi, priority: 100 },
   { id: 'account-web', subdomain: 'account', upstream: UPSTREAMS.accountWeb, priority: 10 },
   { id: 'crm-web', subdomain: 'crm', upstream: UPSTREAMS.crmWeb, priority: 10 },
+  { id: 'billing-web', subdomain: 'billing', upstream: UPSTREAMS.billingWeb, priority: 10 },
 ];
 
 /** The verticals, in switcher order. `account` is the home of settings, members and API keys. */
