@@ -12,6 +12,7 @@ import { catalogRouter } from './routes/catalog.js';
 import { customersRouter } from './routes/customers.js';
 import { documentsRouter } from './routes/documents.js';
 import { invoicesRouter } from './routes/invoices.js';
+import { quotesRouter } from './routes/quotes.js';
 import { settingsRouter } from './routes/settings.js';
 
 /** What the billing API needs from its environment. */
@@ -38,6 +39,6 @@ export function buildBillingService(deps: BillingDependencies) {
     basePath: '/api/billing',
     requestRole: 'billing_authenticated',
     ...deps,
-    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter, documentsRouter],
+    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter, documentsRouter, quotesRouter],
   });
 }

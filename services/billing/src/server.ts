@@ -12,6 +12,7 @@ import { startServer } from '@comptoir/service-kit/server';
 import { createTokenVerifier } from '@comptoir/service-kit/tokens';
 import { buildBillingService, SERVICE_NAME } from './app.js';
 import { loadEnv } from './env.js';
+import { registerDealWonConsumer } from './jobs/deal-won.js';
 
 const env = loadEnv();
 const logger = createLogger(SERVICE_NAME, env.LOG_LEVEL);
@@ -36,6 +37,9 @@ const background = await startBackgroundWork({
   logger,
   retentionDays: env.SOFT_DELETE_RETENTION_DAYS,
 });
+
+// A won CRM deal drafts a quote for its company.
+await registerDealWonConsumer(background.jobs.boss, { pool, logger });
 
 await startServer({
   fetch: service.app.fetch,

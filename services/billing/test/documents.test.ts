@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTenant, signAccessToken, useAdminPool } from '@comptoir/testing/fixtures';
 import { expectProblem } from '@comptoir/testing/http';
-import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { parseIncomingInvoice } from '../src/einvoice/parse.js';
 import { validateFacturXml } from '../src/einvoice/xsd.js';
