@@ -90,6 +90,10 @@ export const PERMISSION_MATRIX = {
   'payments:read': STAFF,
   'payments:record': STAFF,
   'payments:fail': MANAGERS,
+  'plan:read': STAFF,
+  'plan:manage': OWNERS,
+  // Any member's action may spend a quota (an AI request, an invoice), CLIENTs' included.
+  'quotas:consume': ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_MATRIX;

@@ -12,8 +12,10 @@ import { catalogRouter } from './routes/catalog.js';
 import { customersRouter } from './routes/customers.js';
 import { documentsRouter } from './routes/documents.js';
 import { invoicesRouter } from './routes/invoices.js';
+import { plansRouter, type StripeClient } from './routes/plans.js';
 import { quotesRouter } from './routes/quotes.js';
 import { settingsRouter } from './routes/settings.js';
+import { stripeWebhookRouter } from './routes/stripe-webhook.js';
 
 /** What the billing API needs from its environment. */
 export interface BillingDependencies {
@@ -24,12 +26,14 @@ export interface BillingDependencies {
   rateLimit: { points: number; durationSeconds: number } | false;
   trustProxy: boolean;
   metricsToken?: string | undefined;
+  /** Stripe client (STRIPE_SECRET_KEY) and webhook signing secret; each optional (503 without). */
+  stripe?: { client?: StripeClient | undefined; webhookSecret?: string | undefined };
 }
 
 export const SERVICE_NAME = 'billing';
 
 /** @returns the service (its `app` answers `fetch`/`request`). */
-export function buildBillingService(deps: BillingDependencies) {
+export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
   return createService<DB>({
     name: SERVICE_NAME,
     title: 'Comptoir Billing API',
@@ -39,6 +43,15 @@ export function buildBillingService(deps: BillingDependencies) {
     basePath: '/api/billing',
     requestRole: 'billing_authenticated',
     ...deps,
-    routes: [settingsRouter, customersRouter, catalogRouter, invoicesRouter, documentsRouter, quotesRouter],
+    publicRoutes: [stripeWebhookRouter({ webhookSecret: stripe?.webhookSecret, pool: deps.pool })],
+    routes: [
+      settingsRouter,
+      customersRouter,
+      catalogRouter,
+      invoicesRouter,
+      documentsRouter,
+      quotesRouter,
+      plansRouter({ stripe: stripe?.client, publicOrigin: deps.publicOrigin }),
+    ],
   });
 }

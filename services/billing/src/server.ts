@@ -10,6 +10,7 @@ import { startBackgroundWork } from '@comptoir/service-kit/background';
 import { jwksSource } from '@comptoir/service-kit/env';
 import { startServer } from '@comptoir/service-kit/server';
 import { createTokenVerifier } from '@comptoir/service-kit/tokens';
+import Stripe from 'stripe';
 import { buildBillingService, SERVICE_NAME } from './app.js';
 import { loadEnv } from './env.js';
 import { registerDealWonConsumer } from './jobs/deal-won.js';
@@ -29,6 +30,10 @@ const service = buildBillingService({
   rateLimit: { points: env.RATE_LIMIT_POINTS, durationSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
   trustProxy: env.TRUST_PROXY,
   metricsToken: env.METRICS_TOKEN,
+  stripe: {
+    client: env.STRIPE_SECRET_KEY ? new Stripe(env.STRIPE_SECRET_KEY) : undefined,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+  },
 });
 const background = await startBackgroundWork({
   name: SERVICE_NAME,

@@ -15,14 +15,15 @@ import {
 import { jsonRequest, readJson } from '@comptoir/testing/http';
 import type pg from 'pg';
 import { expect } from 'vitest';
-import { buildBillingService } from '../src/app.js';
+import { type BillingDependencies, buildBillingService } from '../src/app.js';
 
 export const PUBLIC_ORIGIN = parsePublicOrigin('http://comptoir.localhost:8080');
 
 /** Builds the billing service for a test file (rate limiting off). */
-export function useBillingService() {
+export function useBillingService(options: { stripe?: BillingDependencies['stripe'] } = {}) {
   const pool = useServicePool('billing', 25);
   return buildBillingService({
+    stripe: options.stripe,
     pool,
     verifyToken: testTokenVerifier(),
     publicOrigin: PUBLIC_ORIGIN,

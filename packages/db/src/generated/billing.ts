@@ -160,6 +160,14 @@ export interface BillingProducts {
   updated_at: Generated<Timestamp>;
 }
 
+export interface BillingQuotaUsage {
+  metric: string;
+  period_start: string;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  used: Generated<number>;
+}
+
 export interface BillingQuoteLines {
   description: string;
   exemption_reason: string | null;
@@ -231,6 +239,28 @@ export interface BillingSettings {
   updated_at: Generated<Timestamp>;
   vat_number: string | null;
   vat_regime: Generated<string>;
+}
+
+export interface BillingStripeEvents {
+  id: string;
+  outcome: string;
+  received_at: Generated<Timestamp>;
+  type: string;
+}
+
+export interface BillingSubscriptions {
+  cancel_at_period_end: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  current_period_end: Timestamp | null;
+  id: Generated<string>;
+  last_event_at: Timestamp | null;
+  payment_failed_at: Timestamp | null;
+  plan: Generated<string>;
+  status: Generated<string>;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  tenant_id: Generated<string>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface BillingTaxRates {
@@ -425,9 +455,12 @@ export interface DB {
   "billing.number_sequences": BillingNumberSequences;
   "billing.payments": BillingPayments;
   "billing.products": BillingProducts;
+  "billing.quota_usage": BillingQuotaUsage;
   "billing.quote_lines": BillingQuoteLines;
   "billing.quotes": BillingQuotes;
   "billing.settings": BillingSettings;
+  "billing.stripe_events": BillingStripeEvents;
+  "billing.subscriptions": BillingSubscriptions;
   "billing.tax_rates": BillingTaxRates;
   "platform.api_keys": PlatformApiKeys;
   "platform.audit_log": PlatformAuditLog;
