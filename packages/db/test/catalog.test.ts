@@ -119,7 +119,9 @@ describe('row level security catalog', () => {
            where table_schema = $1 and table_name = $2 and privilege_type = $3 and grantee <> $4`,
           [t.schema, t.table, command, t.owner],
         );
-        const holders = grantees.map((g) => g.grantee).filter((g) => g !== 'auth_admin' && g !== 'billing_webhook');
+        const holders = grantees
+          .map((g) => g.grantee)
+          .filter((g) => g !== 'auth_admin' && g !== 'billing_webhook');
         if (holders.length > 0)
           problems.push(`${qualified}: ${command} granted to ${holders.join(', ')} without a tenant policy`);
       }

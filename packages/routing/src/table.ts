@@ -55,7 +55,13 @@ export const UPSTREAMS = {
   },
   accountWeb: { name: 'account', kind: 'web', composeService: 'account-web', containerPort: 3000 },
   crmWeb: { name: 'crm', kind: 'web', composeService: 'crm-web', containerPort: 3000, profile: 'crm' },
-  billingWeb: { name: 'billing', kind: 'web', composeService: 'billing-web', containerPort: 3000, profile: 'billing' },
+  billingWeb: {
+    name: 'billing',
+    kind: 'web',
+    composeService: 'billing-web',
+    containerPort: 3000,
+    profile: 'billing',
+  },
 } as const satisfies Record<string, Upstream>;
 
 /** The routing table. */

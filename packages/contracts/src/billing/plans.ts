@@ -57,7 +57,17 @@ export const PLANS: Readonly<Record<PlanCode, Plan>> = {
     name: 'Enterprise',
     monthlyPriceMinor: 19_900,
     currency: 'EUR',
-    features: ['crm', 'billing', 'sepa_direct_debit', 'dunning', 'accounting', 'scheduling', 'ai_agents', 'sso', 'audit_export'],
+    features: [
+      'crm',
+      'billing',
+      'sepa_direct_debit',
+      'dunning',
+      'accounting',
+      'scheduling',
+      'ai_agents',
+      'sso',
+      'audit_export',
+    ],
     quotas: { ai_requests: null, invoices: null, seats: null },
   },
 };
