@@ -90,6 +90,8 @@ export const PERMISSION_MATRIX = {
   'payments:read': STAFF,
   'payments:record': STAFF,
   'payments:fail': MANAGERS,
+  'sepa:read': STAFF,
+  'sepa:manage': MANAGERS,
   'plan:read': STAFF,
   'plan:manage': OWNERS,
   // Any member's action may spend a quota (an AI request, an invoice), CLIENTs' included.

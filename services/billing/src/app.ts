@@ -14,6 +14,7 @@ import { documentsRouter } from './routes/documents.js';
 import { invoicesRouter } from './routes/invoices.js';
 import { plansRouter, type StripeClient } from './routes/plans.js';
 import { quotesRouter } from './routes/quotes.js';
+import { sepaRouter } from './routes/sepa.js';
 import { settingsRouter } from './routes/settings.js';
 import { stripeWebhookRouter } from './routes/stripe-webhook.js';
 
@@ -51,6 +52,7 @@ export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
       invoicesRouter,
       documentsRouter,
       quotesRouter,
+      sepaRouter,
       plansRouter({ stripe: stripe?.client, publicOrigin: deps.publicOrigin }),
     ],
   });

@@ -63,6 +63,7 @@ export const SELLER_SETTINGS = {
   registration: 'RCS Lyon 303 265 045',
   iban: 'FR76 3000 6000 0112 3456 7890 189',
   bic: 'AGRIFRPP',
+  sepa_creditor_id: 'FR72ZZZ123456',
 };
 
 /** A tenant with complete seller settings and one business customer, and its owner's token. */

@@ -134,6 +134,7 @@ export interface BillingPayments {
   created_by: string | null;
   currency: string;
   customer_id: string;
+  end_to_end_id: string | null;
   failed_at: Timestamp | null;
   failure_reason: string | null;
   id: Generated<string>;
@@ -141,6 +142,8 @@ export interface BillingPayments {
   method: string;
   received_on: string;
   reference: string | null;
+  sepa_batch_id: string | null;
+  sepa_mandate_id: string | null;
   status: Generated<string>;
   tenant_id: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -208,6 +211,36 @@ export interface BillingQuotes {
   updated_at: Generated<Timestamp>;
   valid_until: string | null;
   vat_breakdown: Generated<Json>;
+}
+
+export interface BillingSepaBatches {
+  collection_date: string;
+  control_sum_minor: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  message_id: string;
+  tenant_id: Generated<string>;
+  transaction_count: number;
+  xml: string;
+}
+
+export interface BillingSepaMandates {
+  collections_presented: Generated<number>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  customer_id: string;
+  debtor_bic: string | null;
+  debtor_iban: string;
+  debtor_name: string;
+  id: Generated<string>;
+  reference: string;
+  revoked_at: Timestamp | null;
+  signed_on: string;
+  status: Generated<string>;
+  tenant_id: Generated<string>;
+  type: Generated<string>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface BillingSettings {
@@ -458,6 +491,8 @@ export interface DB {
   "billing.quota_usage": BillingQuotaUsage;
   "billing.quote_lines": BillingQuoteLines;
   "billing.quotes": BillingQuotes;
+  "billing.sepa_batches": BillingSepaBatches;
+  "billing.sepa_mandates": BillingSepaMandates;
   "billing.settings": BillingSettings;
   "billing.stripe_events": BillingStripeEvents;
   "billing.subscriptions": BillingSubscriptions;

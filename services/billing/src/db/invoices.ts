@@ -703,7 +703,11 @@ export async function customerBalance(db: Kysely<DB>, customerId: string) {
 export async function recordPayment(
   db: Kysely<DB>,
   invoiceId: string,
-  input: PaymentCreate & { created_by: string },
+  input: PaymentCreate & {
+    created_by: string;
+    /** A SEPA collection: its mandate, batch and EndToEndId (see `db/sepa.ts`). */
+    sepa?: { mandate_id: string; batch_id: string; end_to_end_id: string };
+  },
 ): Promise<Payment | undefined> {
   const invoice = await lockInvoice(db, invoiceId);
   if (!invoice) return undefined;
@@ -741,6 +745,13 @@ export async function recordPayment(
       received_on: input.received_on,
       reference: input.reference ?? null,
       created_by: input.created_by,
+      ...(input.sepa
+        ? {
+            sepa_mandate_id: input.sepa.mandate_id,
+            sepa_batch_id: input.sepa.batch_id,
+            end_to_end_id: input.sepa.end_to_end_id,
+          }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
