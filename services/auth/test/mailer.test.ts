@@ -52,13 +52,29 @@ describe('e-mail outbox', () => {
     await withIdentity(ctx, 'test', {}, (db) =>
       queueEmail(db, to, passwordResetEmail('Ada', 'http://account.comptoir.localhost/reset?token=x')),
     );
+    // An e-mail another service queued with an attachment (billing's reminders carry their PDF).
+    const withFile = `file-${randomUUID().slice(0, 8)}@example.test`;
+    await admin.query(
+      `insert into platform.emails (to_address, subject, text_body, template, attachments)
+       values ($1, 'Relance', 'Voir la pièce jointe.', 'test', $2)`,
+      [
+        withFile,
+        JSON.stringify([
+          {
+            filename: 'R-1.pdf',
+            content_type: 'application/pdf',
+            content_base64: Buffer.from('%PDF-1.7 test').toString('base64'),
+          },
+        ]),
+      ],
+    );
     const stop = startMailer(ctx, {
       smtpUrl: `smtp://127.0.0.1:${port}`,
       from: 'Comptoir <no-reply@example.test>',
       intervalMs: 100,
     });
     try {
-      await until(async () => (await statusOf(to)) === 'sent');
+      await until(async () => (await statusOf(to)) === 'sent' && (await statusOf(withFile)) === 'sent');
     } finally {
       await stop();
       await new Promise<void>((r) => smtp.close(() => r()));
@@ -66,6 +82,9 @@ describe('e-mail outbox', () => {
     const message = received.find((m) => m.startsWith(to));
     expect(message).toContain('Subject: Reset your password');
     expect(message).toContain('reset?token=3Dx'); // quoted-printable "="
+    const attached = received.find((m) => m.startsWith(withFile));
+    expect(attached).toMatch(/Content-Type: application\/pdf; name=R-1\.pdf/);
+    expect(attached).toContain(Buffer.from('%PDF-1.7 test').toString('base64'));
   });
 
   it('keeps e-mails as stored without SMTP, readable in the development mailbox', async () => {

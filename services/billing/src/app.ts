@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { catalogRouter } from './routes/catalog.js';
 import { customersRouter } from './routes/customers.js';
 import { documentsRouter } from './routes/documents.js';
+import { dunningRouter } from './routes/dunning.js';
 import { invoicesRouter } from './routes/invoices.js';
 import { plansRouter, type StripeClient } from './routes/plans.js';
 import { quotesRouter } from './routes/quotes.js';
@@ -53,6 +54,7 @@ export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
       documentsRouter,
       quotesRouter,
       sepaRouter,
+      dunningRouter,
       plansRouter({ stripe: stripe?.client, publicOrigin: deps.publicOrigin }),
     ],
   });

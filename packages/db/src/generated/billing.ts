@@ -67,6 +67,29 @@ export interface BillingCustomers {
   vat_number: string | null;
 }
 
+export interface BillingDunningEvents {
+  balance_due_minor: Int8;
+  created_at: Generated<Timestamp>;
+  days_past_due: number;
+  email_id: string | null;
+  id: Generated<string>;
+  invoice_id: string;
+  kind: string;
+  offset_days: number;
+  outcome: string;
+  step_position: number;
+  tenant_id: Generated<string>;
+}
+
+export interface BillingDunningSteps {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: string;
+  offset_days: number;
+  position: number;
+  tenant_id: Generated<string>;
+}
+
 export interface BillingInvoiceLines {
   description: string;
   exemption_reason: string | null;
@@ -252,6 +275,7 @@ export interface BillingSettings {
   created_at: Generated<Timestamp>;
   credit_note_prefix: Generated<string>;
   default_payment_terms_days: Generated<number>;
+  dunning_enabled: Generated<boolean>;
   email: string | null;
   iban: string | null;
   id: Generated<string>;
@@ -341,6 +365,10 @@ export interface PlatformAuditLog {
 }
 
 export interface PlatformEmails {
+  /**
+   * Files sent with the e-mail: [{ "filename", "content_type", "content_base64" }].
+   */
+  attachments: Generated<Json>;
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
   html_body: string | null;
@@ -483,6 +511,8 @@ export interface PlatformUsers {
 export interface DB {
   "billing.customer_credit_entries": BillingCustomerCreditEntries;
   "billing.customers": BillingCustomers;
+  "billing.dunning_events": BillingDunningEvents;
+  "billing.dunning_steps": BillingDunningSteps;
   "billing.invoice_lines": BillingInvoiceLines;
   "billing.invoices": BillingInvoices;
   "billing.number_sequences": BillingNumberSequences;

@@ -280,6 +280,10 @@ export interface PlatformAuditLog {
 }
 
 export interface PlatformEmails {
+  /**
+   * Files sent with the e-mail: [{ "filename", "content_type", "content_base64" }].
+   */
+  attachments: Generated<Json>;
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
   html_body: string | null;

@@ -2,7 +2,8 @@
  * @module mail/outbox
  * Every e-mail is first stored in `platform.emails` (in the transaction of the action that sends
  * it), then delivered by {@link startMailer}: over SMTP with nodemailer when `SMTP_URL` is set,
- * otherwise marked 'stored' and readable at `/dev/emails` outside production.
+ * otherwise marked 'stored' and readable at `/dev/emails` outside production. Attachments
+ * (`attachments`: filename, content type, base64 content) are sent with the message.
  */
 import type { DB } from '@comptoir/db/schema/platform';
 import type { Kysely } from 'kysely';
@@ -29,6 +30,25 @@ export async function queueEmail(
       template: email.template,
     })
     .execute();
+}
+
+/** An attachment as stored in `platform.emails.attachments`. */
+interface StoredAttachment {
+  filename: string;
+  content_type: string;
+  content_base64: string;
+}
+
+/** The stored attachments as nodemailer takes them; malformed entries are left out. */
+function attachmentsOf(value: unknown): Array<{ filename: string; contentType: string; content: Buffer }> {
+  if (!Array.isArray(value)) return [];
+  return (value as Partial<StoredAttachment>[])
+    .filter((a) => typeof a?.filename === 'string' && typeof a.content_base64 === 'string')
+    .map((a) => ({
+      filename: a.filename!,
+      contentType: a.content_type ?? 'application/octet-stream',
+      content: Buffer.from(a.content_base64!, 'base64'),
+    }));
 }
 
 /** Options of {@link startMailer}. */
@@ -73,6 +93,7 @@ export function startMailer(ctx: AuthContext, options: MailerOptions): () => Pro
             subject: email.subject,
             text: email.text_body,
             ...(email.html_body ? { html: email.html_body } : {}),
+            attachments: attachmentsOf(email.attachments),
           });
           await db
             .updateTable('platform.emails')
