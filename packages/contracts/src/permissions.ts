@@ -90,6 +90,8 @@ export const PERMISSION_MATRIX = {
   'payments:read': STAFF,
   'payments:record': STAFF,
   'payments:fail': MANAGERS,
+  'recurring:read': STAFF,
+  'recurring:manage': MANAGERS,
   'dunning:read': STAFF,
   'dunning:manage': ADMINS,
   'dunning:run': MANAGERS,

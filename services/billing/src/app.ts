@@ -15,6 +15,7 @@ import { dunningRouter } from './routes/dunning.js';
 import { invoicesRouter } from './routes/invoices.js';
 import { plansRouter, type StripeClient } from './routes/plans.js';
 import { quotesRouter } from './routes/quotes.js';
+import { recurringRouter } from './routes/recurring.js';
 import { sepaRouter } from './routes/sepa.js';
 import { settingsRouter } from './routes/settings.js';
 import { stripeWebhookRouter } from './routes/stripe-webhook.js';
@@ -55,6 +56,7 @@ export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
       quotesRouter,
       sepaRouter,
       dunningRouter,
+      recurringRouter,
       plansRouter({ stripe: stripe?.client, publicOrigin: deps.publicOrigin }),
     ],
   });

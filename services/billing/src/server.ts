@@ -14,7 +14,7 @@ import Stripe from 'stripe';
 import { buildBillingService, SERVICE_NAME } from './app.js';
 import { loadEnv } from './env.js';
 import { registerDealWonConsumer } from './jobs/deal-won.js';
-import { registerDunningJob } from './jobs/dunning.js';
+import { registerTenantJobs } from './jobs/tenant-jobs.js';
 
 const env = loadEnv();
 const logger = createLogger(SERVICE_NAME, env.LOG_LEVEL);
@@ -46,8 +46,8 @@ const background = await startBackgroundWork({
 
 // A won CRM deal drafts a quote for its company.
 await registerDealWonConsumer(background.jobs.boss, { pool, logger });
-// Overdue invoices get their reminders every hour.
-await registerDunningJob(background.jobs.boss, { pool, logger });
+// Every hour: reminders of overdue invoices, and the invoices of recurring templates.
+await registerTenantJobs(background.jobs.boss, { pool, logger });
 
 await startServer({
   fetch: service.app.fetch,

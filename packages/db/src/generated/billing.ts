@@ -133,6 +133,8 @@ export interface BillingInvoices {
   payment_terms_days: number | null;
   purchase_order_reference: string | null;
   quote_id: string | null;
+  recurrence_period_start: string | null;
+  recurring_invoice_id: string | null;
   seller: Json | null;
   sequence_value: number | null;
   sequence_year: number | null;
@@ -234,6 +236,29 @@ export interface BillingQuotes {
   updated_at: Generated<Timestamp>;
   valid_until: string | null;
   vat_breakdown: Generated<Json>;
+}
+
+export interface BillingRecurringInvoices {
+  auto_issue: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  currency: string;
+  customer_id: string;
+  end_date: string | null;
+  frequency: string;
+  id: Generated<string>;
+  last_error: string | null;
+  last_invoice_id: string | null;
+  lines: Json;
+  next_run_on: string;
+  note: string | null;
+  occurrences: Generated<number>;
+  payment_terms_days: number | null;
+  start_date: string;
+  status: Generated<string>;
+  tenant_id: Generated<string>;
+  title: string | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface BillingSepaBatches {
@@ -521,6 +546,7 @@ export interface DB {
   "billing.quota_usage": BillingQuotaUsage;
   "billing.quote_lines": BillingQuoteLines;
   "billing.quotes": BillingQuotes;
+  "billing.recurring_invoices": BillingRecurringInvoices;
   "billing.sepa_batches": BillingSepaBatches;
   "billing.sepa_mandates": BillingSepaMandates;
   "billing.settings": BillingSettings;

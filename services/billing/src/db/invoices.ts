@@ -207,15 +207,29 @@ export async function getInvoice(db: Kysely<DB>, id: string): Promise<InvoiceWit
  */
 export async function createInvoice(
   db: Kysely<DB>,
-  input: InvoiceCreate & { created_by: string },
+  input: InvoiceCreate & {
+    created_by: string | null;
+    /** The recurring template and the start of the period it invoices. */
+    recurrence?: { recurring_invoice_id: string; period_start: string };
+  },
 ): Promise<InvoiceWithLines> {
   const customer = await liveCustomer(db, input.customer_id);
   const currency = input.currency ?? customer.default_currency;
   const lines = await resolveLines(db, input.lines, currency);
-  const { lines: _lines, ...fields } = input;
+  const { lines: _lines, recurrence, ...fields } = input;
   const { id } = await db
     .insertInto('billing.invoices')
-    .values({ ...fields, currency, kind: 'invoice' })
+    .values({
+      ...fields,
+      currency,
+      kind: 'invoice',
+      ...(recurrence
+        ? {
+            recurring_invoice_id: recurrence.recurring_invoice_id,
+            recurrence_period_start: recurrence.period_start,
+          }
+        : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeLines(db, { table: 'invoice', id }, lines);
