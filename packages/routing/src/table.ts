@@ -81,7 +81,7 @@ export const VERTICALS: readonly Vertical[] = [
     key: 'billing',
     name: 'Billing',
     description: 'Quotes, invoices, payments and dunning',
-    available: false,
+    available: true,
   },
   {
     key: 'accounting',

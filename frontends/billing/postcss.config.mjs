@@ -1,0 +1,6 @@
+/** PostCSS: Tailwind CSS v4. */
+export default {
+  plugins: {
+    '@tailwindcss/postcss': {},
+  },
+};

@@ -1,0 +1,8 @@
+/**
+ * Billing's start page: the invoices.
+ */
+import { redirect } from 'next/navigation';
+
+export default function Home() {
+  redirect('/invoices');
+}
