@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { type BillingResult, billingSummaryLines, runBillingPart } from './billing.js';
 import { type ServerChild, startServerChild } from './children.js';
 import { stopAll, track } from './cleanup.js';
 import { type CrmResult, type CrmSettings, crmSummaryLines, runCrmPart } from './crm.js';
@@ -73,6 +74,11 @@ type CrmOutcome =
   | { status: 'failed'; error: string }
   | { status: 'skipped' };
 
+type BillingOutcome =
+  | ({ status: 'measured' } & BillingResult)
+  | { status: 'failed'; error: string }
+  | { status: 'skipped' };
+
 /** A throughput ratio with its target, when it has one. */
 interface Verdict {
   target: string;
@@ -81,7 +87,7 @@ interface Verdict {
 }
 
 /** The parts of a run, in run order. */
-const PARTS = ['rls', 'crm', 'platform'] as const;
+const PARTS = ['rls', 'crm', 'billing', 'platform'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseOptions() {
@@ -100,6 +106,7 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       'skip-rls': { type: 'boolean', default: false },
       'skip-crm': { type: 'boolean', default: false },
+      'skip-billing': { type: 'boolean', default: false },
       'skip-platform': { type: 'boolean', default: false },
     },
   });
@@ -135,6 +142,7 @@ function parseOptions() {
   const skipped: Record<Part, boolean> = {
     rls: values['skip-rls'],
     crm: values['skip-crm'],
+    billing: values['skip-billing'],
     platform: values['skip-platform'] || (values.quick && !only?.includes('platform')),
   };
   const parts = PARTS.filter((p) => (only ? only.includes(p) : !skipped[p]));
@@ -379,14 +387,18 @@ function rlsSummaryLines(results: RlsSummary): string[] {
 function printSummary(results: {
   rls: RlsSummary | null;
   crm: CrmOutcome;
+  billing: BillingOutcome;
   platform: PlatformOutcome;
   durationMs: number;
 }) {
-  const { platform, crm } = results;
+  const { platform, crm, billing } = results;
   const lines = results.rls ? rlsSummaryLines(results.rls) : ['', 'RLS part: skipped'];
   if (crm.status === 'measured') lines.push(...crmSummaryLines(crm));
   else if (crm.status === 'failed') lines.push('', `CRM part: FAILED: ${crm.error}`);
   else lines.push('', 'CRM part: skipped');
+  if (billing.status === 'measured') lines.push(...billingSummaryLines(billing));
+  else if (billing.status === 'failed') lines.push('', `Billing part: FAILED: ${billing.error}`);
+  else lines.push('', 'Billing part: skipped');
   lines.push('');
   if (platform.status === 'failed') {
     lines.push(`platform start: FAILED: ${platform.error}`);
@@ -429,6 +441,17 @@ async function main(): Promise<boolean> {
       console.error('bench: the CRM part failed:', error);
       crm = { status: 'failed', error: (error as Error).message.split('\n')[0]! };
       await stopAll(); // what the CRM part left running, before the platform starts
+    }
+  }
+
+  let billing: BillingOutcome = { status: 'skipped' };
+  if (parts.has('billing')) {
+    try {
+      billing = { status: 'measured', ...(await runBillingPart(log)) };
+    } catch (error) {
+      console.error('bench: the billing part failed:', error);
+      billing = { status: 'failed', error: (error as Error).message.split('\n')[0]! };
+      await stopAll();
     }
   }
 
@@ -500,6 +523,7 @@ async function main(): Promise<boolean> {
     diagnosis: load?.diagnosis ?? null,
     scenarios: load?.scenarios ?? null,
     crm,
+    billing,
     platform,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -507,9 +531,9 @@ async function main(): Promise<boolean> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(file, json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
-  printSummary({ rls, crm, platform, durationMs: results.durationMs });
+  printSummary({ rls, crm, billing, platform, durationMs: results.durationMs });
   console.log(`results: ${file} (and bench/results/latest.json)`);
-  return crm.status !== 'failed';
+  return crm.status !== 'failed' && billing.status !== 'failed';
 }
 
 let failed = false;

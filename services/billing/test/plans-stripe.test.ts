@@ -277,6 +277,64 @@ describe.skipIf(!HAS_CORPUS)('Stripe webhook on the corpus payloads', () => {
     expect((await api.ok(api.get('/plan', token))).plan).toBe('FREE');
   });
 
+  it('asks Stripe to retry an event of an unknown customer, ignores events of an older subscription, and refuses a second Checkout', async () => {
+    const { member, token } = await owner();
+    const now = Math.floor(Date.now() / 1000);
+    const tag = member.tenantId.slice(0, 8);
+    const customer = `cus_R${tag}`;
+    const current = `sub_N${tag}`;
+    const created = corpusEvent(
+      'pay__subscription.created.json',
+      'customer.subscription.created',
+      `evt_r1${tag}`,
+      now - 50,
+      (o) => {
+        o.id = current;
+        o.customer = customer;
+        for (const item of o.items.data) item.price.lookup_key = 'starter';
+      },
+    );
+    // Before checkout.session.completed links the customer: 503, nothing recorded, Stripe retries.
+    const early = await deliver(created);
+    expect(early.status).toBe(503);
+    const checkout = corpusEvent(
+      'pay__checkout.session.completed.json',
+      'checkout.session.completed',
+      `evt_r2${tag}`,
+      now - 40,
+      (o) => {
+        o.client_reference_id = member.tenantId;
+        o.customer = customer;
+        o.subscription = current;
+      },
+    );
+    await deliver(checkout);
+    expect((await readJson(await deliver(created))).outcome).toBe('subscription_changed');
+    expect((await api.ok(api.get('/plan', token))).plan).toBe('STARTER');
+
+    // The customer's older subscription ends: the tenant keeps its current plan.
+    const oldDeleted = corpusEvent(
+      'pay__subscription.deleted.json',
+      'customer.subscription.deleted',
+      `evt_r3${tag}`,
+      now - 30,
+      (o) => {
+        o.id = `sub_O${tag}`;
+        o.customer = customer;
+      },
+    );
+    expect((await readJson(await deliver(oldDeleted))).outcome).toMatch(
+      /^ignored: about another subscription/,
+    );
+    expect((await api.ok(api.get('/plan', token))).plan).toBe('STARTER');
+
+    // Subscribed: a second Checkout would bill twice; the portal is where plans change.
+    await expectProblem(await api.send('POST', '/plan/checkout', token, { plan: 'PRO' }), 409);
+    expect((await api.ok(api.send('POST', '/plan/portal', token))).url).toMatch(
+      /^https:\/\/billing\.stripe\.com\//,
+    );
+  });
+
   it('refuses a wrong signature, a wrong secret, an old timestamp and a missing header, writing nothing', async () => {
     const { member } = await owner();
     const payload = corpusEvent(

@@ -112,7 +112,7 @@ describe('recurring invoices', () => {
     );
   });
 
-  it('quarterly and yearly periods; a paused template waits', async () => {
+  it('quarterly and yearly periods; a paused template waits, and resuming does not bill the paused periods', async () => {
     const { owner, token, customer } = await billingTenant(app, admin);
     const quarterly = await ok(
       send('POST', '/recurring-invoices', token, {

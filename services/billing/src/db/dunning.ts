@@ -109,8 +109,10 @@ export async function runDunning(db: Kysely<DB>, today?: string): Promise<Dunnin
     .where('i.status', 'in', ['issued', 'partially_paid'])
     .where('i.disputed_at', 'is', null)
     .where(sql<boolean>`i.due_date < ${asOf}::date`)
+    .where(sql<boolean>`i.gross_minor - i.paid_minor - i.credited_minor > 0`)
     .orderBy('i.due_date')
-    .forUpdate()
+    // The invoices only (not their customers), skipping any a payment is being recorded on.
+    .forUpdate('i')
     .skipLocked()
     .execute();
   for (const invoice of invoices) {
@@ -141,6 +143,12 @@ export async function runDunning(db: Kysely<DB>, today?: string): Promise<Dunnin
       const formalNotice = step.kind === 'formal_notice';
       const pdf = await renderDocumentPdf({
         ...document,
+        // Due: what is left once payments and credit notes are deducted.
+        totals: {
+          ...document.totals,
+          paidMinor: document.totals.grossMinor - invoice.balance,
+          dueMinor: invoice.balance,
+        },
         kind: 'reminder',
         reminder: { step: step.position, daysPastDue: invoice.days_past_due, formalNotice },
       });

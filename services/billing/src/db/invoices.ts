@@ -295,6 +295,13 @@ export async function deleteDraft(db: Kysely<DB>, id: string): Promise<boolean> 
       `Invoice ${current.number} is issued: it is never deleted; issue a credit note to cancel it`,
     );
   }
+  // A quote it came from can be invoiced again; a recurring period it invoiced stays done.
+  await db.updateTable('billing.quotes').set({ invoice_id: null }).where('invoice_id', '=', id).execute();
+  await db
+    .updateTable('billing.recurring_invoices')
+    .set({ last_invoice_id: null })
+    .where('last_invoice_id', '=', id)
+    .execute();
   await db.deleteFrom('billing.invoices').where('id', '=', id).execute();
   return true;
 }
@@ -394,6 +401,15 @@ async function issueLocked(
   ]);
   const errors: ProblemError[] = [];
   if (lines.length === 0) errors.push({ pointer: '#/lines', detail: 'An invoice needs at least one line' });
+  else if (current.gross_minor <= 0) {
+    errors.push({
+      pointer: '#/lines',
+      detail:
+        current.kind === 'invoice'
+          ? 'An invoice must total more than zero; refund or cancel with a credit note instead'
+          : 'A credit note must total more than zero',
+    });
+  }
   for (const field of missingSellerFields(settings)) {
     errors.push({
       pointer: `#/settings/${field}`,
@@ -514,6 +530,35 @@ export async function issueInvoice(
   return getInvoice(db, id);
 }
 
+/**
+ * Totals of lines, or a 422 when an amount leaves the range we can compute exactly (±2^53 minor
+ * units: far beyond any real invoice).
+ */
+function totalsOrProblem(lines: ResolvedLine[]) {
+  try {
+    return computeTotals(lines);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw validationProblem([{ pointer: '#/lines', detail: 'An amount is too large' }]);
+    }
+    throw error;
+  }
+}
+
+/** What was paid beyond what is left to pay once credit notes are deducted (minor units, ≥ 0). */
+function overpaidMinor(gross: number, credited: number, paid: number): number {
+  return Math.max(paid - Math.max(gross - credited, 0), 0);
+}
+
+/**
+ * Serialises the movements of one customer's credit for the rest of the transaction (a row lock
+ * on the customer), so two payments cannot both spend the same credit. Taken after the invoice's
+ * lock, everywhere.
+ */
+async function lockCustomerCredit(db: Kysely<DB>, customerId: string): Promise<void> {
+  await db.selectFrom('billing.customers').select('id').where('id', '=', customerId).forUpdate().execute();
+}
+
 /** Stored status of an issued invoice from its amounts. */
 function settledStatus(
   gross: number,
@@ -567,8 +612,24 @@ export async function creditInvoice(
       exemptionReasonCode: l.exemption_reason_code,
     }));
   }
-  const gross = computeTotals(lines).totals.grossMinor;
+  const gross = totalsOrProblem(lines).totals.grossMinor;
   const creditable = invoice.gross_minor - invoice.credited_minor;
+  if (!input.lines && invoice.credited_minor > 0) {
+    throw validationProblem([
+      {
+        pointer: '#/lines',
+        detail: `Invoice ${invoice.number} is already partly credited: give the lines of this credit note (at most ${creditable} minor units)`,
+      },
+    ]);
+  }
+  if (input.issue_date && invoice.issue_date && input.issue_date < String(invoice.issue_date)) {
+    throw validationProblem([
+      {
+        pointer: '#/issue_date',
+        detail: `A credit note cannot be dated before its invoice (${invoice.issue_date})`,
+      },
+    ]);
+  }
   if (gross <= 0 || gross > creditable) {
     throw validationProblem([
       {
@@ -606,13 +667,11 @@ export async function creditInvoice(
     })
     .where('id', '=', invoice.id)
     .execute();
-  const overpaid = invoice.paid_minor - Math.max(invoice.gross_minor - credited, 0);
-  const previouslyOverpaid = Math.max(
-    invoice.paid_minor - Math.max(invoice.gross_minor - invoice.credited_minor, 0),
-    0,
-  );
-  const newCredit = Math.max(overpaid, 0) - previouslyOverpaid;
+  const newCredit =
+    overpaidMinor(invoice.gross_minor, credited, invoice.paid_minor) -
+    overpaidMinor(invoice.gross_minor, invoice.credited_minor, invoice.paid_minor);
   if (newCredit > 0) {
+    await lockCustomerCredit(db, invoice.customer_id);
     await db
       .insertInto('billing.customer_credit_entries')
       .values({
@@ -734,6 +793,7 @@ export async function recordPayment(
   const balance = invoice.gross_minor - invoice.credited_minor - invoice.paid_minor;
   const applied = Math.min(input.amount_minor, balance);
   const extra = input.amount_minor - applied;
+  if (input.method === 'customer_credit' || extra > 0) await lockCustomerCredit(db, invoice.customer_id);
   if (input.method === 'customer_credit') {
     const available = await creditBalance(db, invoice.customer_id, invoice.currency);
     if (input.amount_minor > available) {
@@ -847,25 +907,28 @@ export async function failPayment(
     .set({ status: 'failed', failure_reason: reason, failed_at: sql<Date>`now()` })
     .where('id', '=', paymentId)
     .execute();
+  // Credit this payment gave the customer, taken back: what it paid beyond the balance, and what
+  // a credit note later turned from it into credit (the invoice's overpaid part it accounts for).
+  // A payment made with credit gives its credit back instead.
   const extra = payment.amount_minor - payment.applied_minor;
-  if (payment.method === 'customer_credit') {
+  let creditDelta = payment.method === 'customer_credit' ? payment.applied_minor : -extra;
+  if (invoice) {
+    const before = overpaidMinor(invoice.gross_minor, invoice.credited_minor, invoice.paid_minor);
+    const after = overpaidMinor(
+      invoice.gross_minor,
+      invoice.credited_minor,
+      invoice.paid_minor - payment.applied_minor,
+    );
+    creditDelta -= before - after;
+  }
+  if (creditDelta !== 0) {
+    await lockCustomerCredit(db, payment.customer_id);
     await db
       .insertInto('billing.customer_credit_entries')
       .values({
         customer_id: payment.customer_id,
         currency: payment.currency,
-        amount_minor: payment.applied_minor,
-        reason: 'payment_failed',
-        payment_id: paymentId,
-      })
-      .execute();
-  } else if (extra > 0) {
-    await db
-      .insertInto('billing.customer_credit_entries')
-      .values({
-        customer_id: payment.customer_id,
-        currency: payment.currency,
-        amount_minor: -extra,
+        amount_minor: creditDelta,
         reason: 'payment_failed',
         payment_id: paymentId,
       })

@@ -88,7 +88,15 @@ export type LineOwner = { table: 'invoice' | 'quote'; id: string };
 
 /** Writes the lines of a draft (replacing any) and its totals. */
 export async function writeLines(db: Kysely<DB>, owner: LineOwner, lines: ResolvedLine[]): Promise<void> {
-  const computed = computeTotals(lines);
+  let computed: ReturnType<typeof computeTotals>;
+  try {
+    computed = computeTotals(lines);
+  } catch (error) {
+    // ±2^53 minor units: far beyond any real document, and beyond exact arithmetic.
+    if (error instanceof RangeError)
+      throw validationProblem([{ pointer: '#/lines', detail: 'An amount is too large' }]);
+    throw error;
+  }
   const values = lines.map((line, index) => ({
     position: index + 1,
     product_id: line.product_id,

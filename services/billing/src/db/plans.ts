@@ -23,9 +23,10 @@ type SubscriptionRow = Selectable<DB['billing.subscriptions']>;
 export async function loadSubscription(db: Kysely<DB>): Promise<SubscriptionRow> {
   const existing = await db.selectFrom('billing.subscriptions').selectAll().executeTakeFirst();
   if (existing) return existing;
+  // The request role may only create its tenant's FREE row; plans are the webhook's to change.
   await db
     .insertInto('billing.subscriptions')
-    .values({ plan: 'FREE' })
+    .values({ tenant_id: sql<string>`private.current_tenant_id()` })
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
   return db.selectFrom('billing.subscriptions').selectAll().executeTakeFirstOrThrow();

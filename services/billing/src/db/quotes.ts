@@ -166,12 +166,17 @@ export async function updateQuote(
   const { lines, ...fields } = input;
   if (Object.keys(fields).length)
     await db.updateTable('billing.quotes').set(fields).where('id', '=', id).execute();
-  if (lines)
+  if (lines) {
     await writeLines(
       db,
       { table: 'quote', id },
       await resolveLines(db, lines, fields.currency ?? current.currency),
     );
+  } else if (fields.currency && fields.currency !== current.currency && current.gross_minor !== 0) {
+    throw validationProblem([
+      { pointer: '#/currency', detail: 'Send the lines again when changing the currency' },
+    ]);
+  }
   return getQuote(db, id);
 }
 

@@ -104,7 +104,9 @@ export async function createRecurring(
 }
 
 /**
- * Updates a template (new lines apply from the next period; an ended template stays ended).
+ * Updates a template (new lines apply from the next period; an ended template stays ended). A
+ * paused template that resumes starts again at the first period that has not begun: the paused
+ * periods are not billed.
  *
  * @throws {HttpProblem} 409 reviving an ended template; 422 for bad lines.
  */
@@ -128,12 +130,24 @@ export async function updateRecurring(
   }
   if (input.lines) await resolveLines(db, input.lines, current.currency);
   const { lines, ...fields } = input;
+  // Resuming does not bill the paused periods: it starts again at the first period not yet begun.
+  let resume: { occurrences: number; next_run_on: string } | undefined;
+  if (current.status === 'paused' && input.status === 'active') {
+    const { today } = await tenantCalendar(db);
+    const { rows } = await sql<{ n: number; d: string }>`
+      select n, to_char((${String(current.start_date)}::date + n * ${STEP[current.frequency as keyof typeof STEP]}::interval)::date, 'YYYY-MM-DD') as d
+      from generate_series(${current.occurrences}::int, ${current.occurrences}::int + 5000) n
+      where (${String(current.start_date)}::date + n * ${STEP[current.frequency as keyof typeof STEP]}::interval)::date >= ${today}::date
+      order by n limit 1`.execute(db);
+    if (rows[0]) resume = { occurrences: rows[0].n, next_run_on: rows[0].d };
+  }
   await db
     .updateTable('billing.recurring_invoices')
     .set({
       ...fields,
       ...(lines ? { lines: JSON.stringify(lines) } : {}),
       ...(input.status === 'active' ? { last_error: null } : {}),
+      ...resume,
     })
     .where('id', '=', id)
     .execute();
@@ -198,7 +212,8 @@ export async function runRecurring(db: Kysely<DB>, today?: string): Promise<Recu
         });
         result.invoices_created++;
         if (template.auto_issue) {
-          await issueInvoice(db, invoice.id, asOf < calendar.today ? asOf : calendar.today);
+          // Dates as text: the earlier of the run's date and today.
+          await issueInvoice(db, invoice.id, [asOf, calendar.today].sort()[0]);
           result.invoices_issued++;
         }
         await sql`release savepoint recurring_period`.execute(db);

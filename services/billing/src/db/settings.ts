@@ -5,6 +5,7 @@
 import type { BillingSettings, BillingSettingsUpdate } from '@comptoir/contracts/billing/settings';
 import type { DB } from '@comptoir/db/schema/billing';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { validationProblem } from './common.js';
 
 type SettingsRow = Selectable<DB['billing.settings']>;
 
@@ -74,9 +75,24 @@ export function presentSettings(s: SettingsRow): BillingSettings {
   };
 }
 
-/** Applies a partial update; returns the new settings. */
+/**
+ * Applies a partial update; returns the new settings.
+ *
+ * @throws {HttpProblem} 422 when invoices and credit notes would share a prefix.
+ */
 export async function updateSettings(db: Kysely<DB>, input: BillingSettingsUpdate): Promise<SettingsRow> {
-  await loadSettings(db);
+  const current = await loadSettings(db);
+  // Invoices and credit notes share one table and one number space per tenant.
+  const invoicePrefix = input.invoice_prefix ?? current.invoice_prefix;
+  const creditNotePrefix = input.credit_note_prefix ?? current.credit_note_prefix;
+  if (invoicePrefix === creditNotePrefix) {
+    throw validationProblem([
+      {
+        pointer: '#/credit_note_prefix',
+        detail: 'Credit notes need a prefix of their own, different from invoices',
+      },
+    ]);
+  }
   return db.updateTable('billing.settings').set(input).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -18,6 +18,12 @@ import type { StripeAction } from '../stripe/events.js';
 /** What happened to one event. */
 export interface StripeOutcome {
   duplicate: boolean;
+  /**
+   * The event names a Stripe customer no tenant has yet (a subscription event may arrive before
+   * the `checkout.session.completed` that links the customer): the caller rolls back and answers
+   * non-2xx, so Stripe delivers it again later (https://docs.stripe.com/webhooks#retries).
+   */
+  retry?: boolean;
   /** The action kind applied, or `ignored: <reason>`. */
   outcome: string;
   tenantId: string | null;
@@ -25,17 +31,28 @@ export interface StripeOutcome {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function subscriptionOf(db: Kysely<DB>, customerId: string, subscriptionId: string | null) {
+async function subscriptionOf(db: Kysely<DB>, customerId: string) {
   return db
     .selectFrom('billing.subscriptions')
-    .select(['tenant_id', 'last_event_at', 'plan'])
-    .where((eb) =>
-      eb.or([
-        eb('stripe_customer_id', '=', customerId),
-        ...(subscriptionId ? [eb('stripe_subscription_id', '=', subscriptionId)] : []),
-      ]),
-    )
+    .select(['tenant_id', 'last_event_at', 'plan', 'status', 'stripe_subscription_id'])
+    .where('stripe_customer_id', '=', customerId)
+    .forUpdate()
     .executeTakeFirst();
+}
+
+/**
+ * Whether an event about `subscriptionId` concerns the tenant's current subscription: the same
+ * one, or a new one once the previous one is over (a canceled subscription is replaced). An event
+ * about another, older subscription of the same customer must not change the tenant's plan.
+ */
+function concernsCurrent(
+  row: { stripe_subscription_id: string | null; status: string },
+  subscriptionId: string | null,
+): boolean {
+  if (!subscriptionId || !row.stripe_subscription_id) return true;
+  return (
+    row.stripe_subscription_id === subscriptionId || ['canceled', 'incomplete_expired'].includes(row.status)
+  );
 }
 
 const isOlder = (last: Date | string | null, created: string) =>
@@ -105,8 +122,16 @@ export async function applyStripeAction(
       return { duplicate: false, outcome: action.kind, tenantId: tenant.id };
     }
     case 'subscription_changed': {
-      const row = await subscriptionOf(db, action.customerId, action.subscriptionId);
-      if (!row) return ignore('no tenant has this Stripe customer');
+      const row = await subscriptionOf(db, action.customerId);
+      if (!row)
+        return {
+          duplicate: false,
+          outcome: 'retry: no tenant has this Stripe customer yet',
+          tenantId: null,
+          retry: true,
+        };
+      if (!concernsCurrent(row, action.subscriptionId))
+        return ignore('about another subscription of this customer');
       if (isOlder(row.last_event_at, action.eventCreatedAt))
         return ignore('older than the last event applied');
       const plan = planOfLookupKey(action.plan);
@@ -125,8 +150,17 @@ export async function applyStripeAction(
       return { duplicate: false, outcome: action.kind, tenantId: row.tenant_id };
     }
     case 'subscription_deleted': {
-      const row = await subscriptionOf(db, action.customerId, action.subscriptionId);
-      if (!row) return ignore('no tenant has this Stripe customer');
+      const row = await subscriptionOf(db, action.customerId);
+      if (!row)
+        return {
+          duplicate: false,
+          outcome: 'retry: no tenant has this Stripe customer yet',
+          tenantId: null,
+          retry: true,
+        };
+      // Only the end of the current subscription moves the tenant to FREE.
+      if (row.stripe_subscription_id !== action.subscriptionId)
+        return ignore('about another subscription of this customer');
       if (isOlder(row.last_event_at, action.eventCreatedAt))
         return ignore('older than the last event applied');
       await db
@@ -145,8 +179,13 @@ export async function applyStripeAction(
     }
     case 'invoice_payment_failed':
     case 'invoice_paid': {
-      const row = await subscriptionOf(db, action.customerId, action.subscriptionId);
+      const row = await subscriptionOf(db, action.customerId);
       if (!row) return ignore('no tenant has this Stripe customer');
+      if (!action.subscriptionId || row.stripe_subscription_id !== action.subscriptionId) {
+        return ignore('not an invoice of the current subscription');
+      }
+      if (isOlder(row.last_event_at, action.eventCreatedAt))
+        return ignore('older than the last event applied');
       const failed = action.kind === 'invoice_payment_failed';
       await db
         .updateTable('billing.subscriptions')

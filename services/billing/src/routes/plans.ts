@@ -147,10 +147,15 @@ export function plansRouter(deps: { stripe: StripeClient | undefined; publicOrig
       if (!deps.stripe) throw stripeMissing();
       const { plan } = c.req.valid('json');
       const subscription = await plans.loadSubscription(c.var.db);
-      if (subscription.plan === plan && subscription.stripe_subscription_id) {
+      // One subscription per tenant: a tenant that has one changes plan in the customer portal
+      // (a second Checkout would bill twice).
+      if (
+        subscription.stripe_subscription_id &&
+        !['canceled', 'incomplete_expired'].includes(subscription.status)
+      ) {
         throw new HttpProblem(409, {
           type: 'invalid-state',
-          detail: `The tenant is already on ${PLANS[plan].name}; manage it in the portal`,
+          detail: `The tenant already has a subscription (${PLANS[subscription.plan as PlanCode].name}); change plan in the customer portal`,
         });
       }
       const prices = await deps.stripe.prices.list({

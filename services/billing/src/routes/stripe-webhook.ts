@@ -81,11 +81,23 @@ export function stripeWebhookRouter(deps: { webhookSecret: string | undefined; p
           typeof event.type === 'string' ? event.type : 'unknown',
           action,
         );
+        if (result.retry) {
+          await rdb.finish('rollback');
+          c.var.logger.info(
+            { stripe_event: event.id, type: event.type },
+            'stripe event for an unknown customer: retry later',
+          );
+          throw new HttpProblem(503, {
+            type: 'stripe-retry',
+            detail: 'No tenant has this Stripe customer yet; deliver the event again later',
+            headers: { 'retry-after': '60' },
+          });
+        }
         await rdb.finish('commit');
         c.var.logger.info({ stripe_event: event.id, type: event.type, ...result }, 'stripe event');
         return c.json({ received: true as const, duplicate: result.duplicate, outcome: result.outcome }, 200);
       } catch (error) {
-        await rdb.finish('rollback');
+        if (!(error instanceof HttpProblem)) await rdb.finish('rollback');
         throw error;
       }
     },
