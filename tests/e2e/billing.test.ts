@@ -3,8 +3,10 @@
  * signing in as the owner of Atelier Dupont (whose seller settings are complete), creating a
  * customer (with a field error first), writing an invoice with two lines whose totals and VAT
  * breakdown follow as they are typed, issuing it (F-<year>-000001), recording a partial payment,
- * and downloading the PDF. One test per step, in order, in one signed-in browser context;
- * screenshots go to test-results/e2e/billing-*.png.
+ * and downloading the PDF; then a quote written, sent and converted into a draft invoice, the
+ * plans page on FREE without Stripe, a SEPA mandate recorded (with a refused IBAN first), and the
+ * recurring invoices, direct debits and dunning screens. One test per step, in order, in one
+ * signed-in browser context; screenshots go to test-results/e2e/billing-*.png.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +63,8 @@ describe.skipIf(!chromiumAvailable)('Billing web app', () => {
   const errors: string[] = [];
   const customer = 'Menuiserie Girard SARL';
   const number = `F-${year}-000001`;
+  /** A customer of the demo seed: quotes and mandates. */
+  const seeded = 'Boulangerie Léa SARL';
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startTestPlatform(), launchChromium()]);
@@ -250,6 +254,166 @@ describe.skipIf(!chromiumAvailable)('Billing web app', () => {
     await page.waitForTimeout(3_000);
     await expectHealthy(page);
     await page.screenshot({ path: join(ARTIFACTS, 'billing-11-pdf-preview.png') });
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('writes a quote with one line, sends it and converts it into a draft invoice with the same total', async () => {
+    await open(page, `${billing}/customers`);
+    const nav = page.getByRole('navigation', { name: 'Billing' });
+    for (const section of ['Quotes', 'Recurring', 'Direct debits', 'Plan']) {
+      expect(await nav.getByRole('link', { name: section }).count()).toBe(1);
+    }
+    await page.getByRole('link', { name: seeded }).click();
+    await page.getByRole('heading', { name: seeded, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('link', { name: 'New quote' }).click();
+    await page.getByRole('heading', { name: 'New quote', level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    // The customer of the page it came from is already chosen.
+    expect(await page.getByRole('combobox', { name: 'Customer' }).inputValue()).toBe(seeded);
+    await page.getByLabel('Title').fill('Shop front renovation');
+    await page.getByLabel('Description (line 1)').fill('Oak counter, made to measure');
+    await page.getByLabel('Quantity (line 1)').fill('3');
+    await page.getByLabel('Unit (line 1)').selectOption({ label: 'Day' });
+    await page.getByLabel('Unit price (line 1)').fill('450');
+    // 3 days × 450,00 = 1 350,00 at the default 20 %.
+    const totals = page.locator('dl[aria-label="Quote totals"]');
+    await expect.poll(() => definition(totals, 'Total incl. VAT')).toBe('1 620,00 €');
+    await expectHealthy(page);
+    await shot(page, 'quote-01-editor');
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('heading', { name: 'Draft quote', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('table', { name: 'Lines' }).getByText('Oak counter, made to measure').waitFor();
+
+    await page.getByRole('button', { name: 'Send quote' }).click();
+    const send = page.getByRole('alertdialog', { name: 'Send this quote?' });
+    await send.getByText('can no longer be changed').waitFor();
+    await send.getByRole('button', { name: 'Send quote' }).click();
+    const sentHeading = page.getByRole('heading', { name: /^Quote D-\d{4}-\d{6}$/, level: 1 });
+    await sentHeading.waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    const quoteNumber = plain(await sentHeading.textContent()).replace(/^Quote /, '');
+    await page.getByText('Sent', { exact: true }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    // The sent quote's PDF, fetched with the session.
+    const pdfResponse = page.waitForResponse((r) =>
+      /^\/api\/billing\/quotes\/[^/]+\/pdf$/.test(new URL(r.url()).pathname),
+    );
+    const downloadEvent = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download PDF' }).click();
+    const response = await pdfResponse;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect((await downloadEvent).suggestedFilename()).toBe(`${quoteNumber}.pdf`);
+    await expectHealthy(page);
+    await shot(page, 'quote-02-sent');
+
+    await page.getByRole('button', { name: 'Convert to invoice' }).click();
+    const convert = page.getByRole('alertdialog', { name: 'Convert to invoice?' });
+    await convert.getByRole('button', { name: 'Convert to invoice' }).click();
+    await page.waitForURL((url) => /^\/invoices\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const amounts = page.locator('dl[aria-label="Amounts"]');
+    expect(await definition(amounts, 'Total incl. VAT')).toBe('1 620,00 €');
+    await page.getByRole('table', { name: 'Lines' }).getByText('Oak counter, made to measure').waitFor();
+    await page.getByRole('link', { name: 'quote', exact: true }).waitFor();
+    await expectHealthy(page);
+    await shot(page, 'quote-03-invoice');
+
+    // The quote is accepted on the way and points at its invoice; the list says so.
+    await open(page, `${billing}/quotes?status=accepted`);
+    const row = page.getByRole('row', { name: new RegExp(quoteNumber) });
+    await row.getByText('Accepted').waitFor();
+    await row.getByText('Invoiced').waitFor();
+    expect(await rowText(row)).toContain('1 620,00 €');
+    await expectHealthy(page);
+    await shot(page, 'quote-04-list');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('shows the plan: FREE with its usage, and upgrades disabled while Stripe is not configured', async () => {
+    await open(page, `${billing}/plan`);
+    await page.getByRole('heading', { name: 'Plan', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Free', level: 2 }).waitFor();
+    // FREE quotas: 10 invoices, 50 AI requests, 2 seats a month.
+    const bars = page.getByRole('list', { name: 'Usage' });
+    for (const [name, max] of [
+      ['Invoices used this month', '10'],
+      ['AI requests used this month', '50'],
+      ['Seats used this month', '2'],
+    ] as const) {
+      expect(await bars.getByRole('progressbar', { name }).getAttribute('aria-valuemax')).toBe(max);
+    }
+    const plans = page.getByRole('list', { name: 'Plans' });
+    await plans.getByText('Current plan').waitFor();
+    expect(
+      plain(await plans.getByRole('listitem').filter({ hasText: 'Starter' }).first().textContent()),
+    ).toContain('19,00 € / month excl. VAT');
+    const upgrades = plans.getByRole('button', { name: /^Upgrade to / });
+    expect(await upgrades.count()).toBe(3);
+    for (const button of await upgrades.all()) expect(await button.isDisabled()).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'not configured' }).waitFor();
+    await expectHealthy(page);
+    await shot(page, 'plan');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('adds a SEPA mandate to a customer: an IBAN outside SEPA is refused next to its field', async () => {
+    await open(page, `${billing}/customers`);
+    await page.getByRole('link', { name: seeded }).click();
+    await page.getByRole('heading', { name: seeded, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('heading', { name: 'No SEPA mandate' }).waitFor();
+    await page.getByRole('button', { name: 'Add mandate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a SEPA mandate' });
+    const iban = dialog.getByLabel('Debtor IBAN');
+    // A well-formed Brazilian IBAN: the API refuses it (not in the SEPA schemes) on its field.
+    await iban.fill('BR18 0036 0305 0000 1000 9795 493C 1');
+    await dialog.getByRole('button', { name: 'Add mandate' }).click();
+    await expect.poll(() => iban.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
+    await dialog
+      .getByText(/not in the SEPA schemes/)
+      .first()
+      .waitFor();
+
+    await iban.fill('FR14 2004 1010 0505 0001 3M02 606');
+    await dialog.getByRole('button', { name: 'Add mandate' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const mandates = page.getByRole('list', { name: 'SEPA mandates' });
+    await mandates.getByText('FR14 2004 1010 0505 0001 3M02 606').waitFor();
+    await mandates.getByText('Active', { exact: true }).waitFor();
+    await mandates.getByText(/First collection next/).waitFor();
+    await expectHealthy(page);
+    await shot(page, 'mandate');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('shows the dunning of an invoice, the dunning settings, recurring invoices and direct debits', async () => {
+    await open(page, invoiceUrl);
+    await page.getByRole('heading', { name: 'Dunning', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'No reminders yet' }).waitFor();
+
+    await open(page, `${billing}/settings#dunning`);
+    const steps = page.getByRole('list', { name: 'Dunning steps' });
+    // The default schedule: +7, +15, +30, then a formal notice at +45.
+    expect(await steps.getByRole('listitem').count()).toBe(4);
+    expect(await page.getByLabel('Days after the due date (step 4)').inputValue()).toBe('45');
+    await page.getByRole('button', { name: 'Run dunning now' }).click();
+    await page.getByText(/^Checked \d+ overdue invoices?:/).waitFor();
+
+    await open(page, `${billing}/recurring`);
+    await page.getByRole('heading', { name: 'Recurring invoices', level: 1 }).waitFor();
+    await open(page, `${billing}/direct-debits/new`);
+    await page.getByRole('heading', { name: 'New direct debit batch', level: 1 }).waitFor();
+    // Menuiserie Girard's invoice has no mandate; Boulangerie Léa's converted quote is still a draft.
+    await page
+      .getByRole('table', { name: 'Unpaid invoices' })
+      .getByText('No active mandate for this customer')
+      .waitFor();
+    await expectHealthy(page);
     expect(errors).toEqual([]);
   }, 120_000);
 });

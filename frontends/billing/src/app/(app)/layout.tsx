@@ -9,9 +9,14 @@ import { env } from '@/env';
 import { requireMe } from '@/lib/api';
 import { BillingSessionProvider } from '@/lib/session';
 
+// Short labels, none inside another ("Recurring invoices" would contain "Invoices").
 const NAV = [
   { href: '/invoices', label: 'Invoices' },
+  { href: '/quotes', label: 'Quotes' },
+  { href: '/recurring', label: 'Recurring' },
   { href: '/customers', label: 'Customers' },
+  { href: '/direct-debits', label: 'Direct debits' },
+  { href: '/plan', label: 'Plan' },
   { href: '/settings', label: 'Settings' },
 ];
 

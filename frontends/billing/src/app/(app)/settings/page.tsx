@@ -1,6 +1,6 @@
 /**
  * Billing settings: what is still needed before issuing, the seller identity, bank, numbering
- * and colour, the logo, the VAT rates and the price list.
+ * and colour, the logo, the VAT rates, the price list and the dunning schedule.
  */
 import type { Product, TaxRate } from '@comptoir/contracts/billing/catalog';
 import type { BillingSettings } from '@comptoir/contracts/billing/settings';
@@ -24,6 +24,7 @@ import type { Metadata } from 'next';
 import { load, requireMe } from '@/lib/api';
 import { formatRate } from '@/lib/money';
 import { settingLabel } from '@/lib/settings-fields';
+import { DunningPanel, type DunningSchedule } from './_components/dunning-panel';
 import { LogoPanel } from './_components/logo-panel';
 import { ProductsPanel } from './_components/products-panel';
 import { SettingsForm } from './_components/settings-form';
@@ -35,15 +36,17 @@ const SECTIONS = [
   { id: 'logo', label: 'Logo' },
   { id: 'tax-rates', label: 'VAT rates' },
   { id: 'products', label: 'Products' },
+  { id: 'dunning', label: 'Dunning' },
 ];
 
 export default async function SettingsPage() {
   const me = await requireMe();
   const locale = me.tenant.locale || 'en';
-  const [settings, rates, products] = await Promise.all([
+  const [settings, rates, products, dunning] = await Promise.all([
     load<BillingSettings>('/settings'),
     load<{ data: TaxRate[] }>('/tax-rates'),
     load<{ data: Product[]; next_cursor: string | null }>('/products', { limit: 100 }),
+    load<DunningSchedule>('/dunning/schedule'),
   ]);
   const taxRates = rates.ok ? rates.data.data : [];
 
@@ -156,6 +159,23 @@ export default async function SettingsPage() {
             <ProductsPanel products={products.data.data} taxRates={taxRates} />
           ) : (
             <Alert variant="error">{products.message}</Alert>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card id="dunning" className="scroll-mt-20">
+        <CardHeader>
+          <CardTitle>Dunning</CardTitle>
+          <CardDescription>
+            Reminders e-mailed to customers with a reminder PDF attached, so many days after the due date; a
+            formal notice can close the schedule.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {dunning.ok ? (
+            <DunningPanel schedule={dunning.data} />
+          ) : (
+            <Alert variant="error">{dunning.message}</Alert>
           )}
         </CardContent>
       </Card>

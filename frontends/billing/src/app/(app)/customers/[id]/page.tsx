@@ -1,22 +1,24 @@
 /**
- * A customer: its billing identity, what it owes and the credit it holds (per currency), and its
- * invoices and credit notes.
+ * A customer: its billing identity, what it owes and the credit it holds (per currency), its
+ * invoices and credit notes, and its SEPA direct debit mandates.
  */
 import type { Customer } from '@comptoir/contracts/billing/customers';
 import type { CustomerBalanceSchema, Invoice } from '@comptoir/contracts/billing/invoices';
+import type { SepaMandate } from '@comptoir/contracts/billing/sepa';
 import {
   Alert,
   Badge,
   Button,
   Card,
   CardContent,
+  CardDescription,
   CardHeader,
   CardTitle,
   EmptyState,
   PageHeader,
 } from '@comptoir/ui';
 import { can } from '@comptoir/ui/server';
-import { ChevronLeft, FileText, Pencil, Plus } from 'lucide-react';
+import { ChevronLeft, FilePen, FileText, Pencil, Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -25,6 +27,7 @@ import { load, requireMe } from '@/lib/api';
 import { formatMoney } from '@/lib/money';
 import { InvoiceTable } from '../../_components/invoice-table';
 import { ArchiveButton } from './_components/archive-button';
+import { MandatesPanel } from './_components/mandates-panel';
 
 type Params = Promise<{ id: string }>;
 
@@ -49,13 +52,14 @@ export default async function CustomerPage({ params }: { params: Params }) {
   const { id } = await params;
   const me = await requireMe();
   const locale = me.tenant.locale || 'en';
-  const [loaded, balance, invoices] = await Promise.all([
+  const [loaded, balance, invoices, mandates] = await Promise.all([
     load<Customer>(`/customers/${id}`, undefined, { notFoundOn404: true }),
     load<z.infer<typeof CustomerBalanceSchema>>(`/customers/${id}/balance`),
     load<{ data: Invoice[]; next_cursor: string | null }>('/invoices', {
       customer_id: id,
       limit: INVOICES_SHOWN,
     }),
+    can(me, 'sepa:read') ? load<{ data: SepaMandate[] }>('/sepa/mandates', { customer_id: id }) : null,
   ]);
   if (!loaded.ok) {
     return (
@@ -102,6 +106,14 @@ export default async function CustomerPage({ params }: { params: Params }) {
               </Button>
             ) : null}
             <ArchiveButton id={id} name={c.legal_name} archived={Boolean(c.archived_at)} />
+            {can(me, 'quotes:create') && !c.archived_at ? (
+              <Button variant="outline" asChild>
+                <Link href={`/quotes/new?customer=${id}`}>
+                  <FilePen aria-hidden="true" />
+                  New quote
+                </Link>
+              </Button>
+            ) : null}
             {canInvoice ? (
               <Button asChild>
                 <Link href={`/invoices/new?customer=${id}`}>
@@ -151,6 +163,28 @@ export default async function CustomerPage({ params }: { params: Params }) {
               )}
             </CardContent>
           </Card>
+          {mandates ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>SEPA mandates</CardTitle>
+                <CardDescription>
+                  Authorisations to collect this customer's invoices by direct debit.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                {mandates.ok ? (
+                  <MandatesPanel
+                    customerId={id}
+                    customerName={c.legal_name}
+                    mandates={mandates.data.data}
+                    archived={Boolean(c.archived_at)}
+                  />
+                ) : (
+                  <Alert variant="error">{mandates.message}</Alert>
+                )}
+              </CardContent>
+            </Card>
+          ) : null}
         </div>
         <div className="grid min-w-0 content-start gap-6">
           <Card>

@@ -1,24 +1,12 @@
 /**
  * An invoice or credit note: status, number, customer and amounts; its lines and VAT breakdown;
- * the actions its state allows; payments; the credit notes of an invoice or the invoice a credit
- * note cancels; and, once issued, its PDF and Factur-X XML.
+ * the actions its state allows; payments; the reminders dunning sent; the credit notes of an
+ * invoice or the invoice a credit note cancels; the quote it came from; and, once issued, its PDF
+ * and Factur-X XML.
  */
+import type { DunningEvent } from '@comptoir/contracts/billing/dunning';
 import type { Invoice, InvoiceWithLines, Payment } from '@comptoir/contracts/billing/invoices';
-import {
-  Alert,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  PageHeader,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@comptoir/ui';
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle, PageHeader } from '@comptoir/ui';
 import { can } from '@comptoir/ui/server';
 import { ChevronLeft } from 'lucide-react';
 import type { Metadata } from 'next';
@@ -27,10 +15,12 @@ import type { ReactNode } from 'react';
 import { load, requireMe } from '@/lib/api';
 import { formatDay, formatInstant } from '@/lib/dates';
 import { documentTitle } from '@/lib/invoice-status';
-import { formatMoney, formatQuantity, unitLabel, vatGroupLabel } from '@/lib/money';
+import { formatMoney, vatGroupLabel } from '@/lib/money';
+import { DocumentPanel } from '../../_components/document-panel';
+import { LinesTable } from '../../_components/lines-table';
 import { InvoiceStatusBadges } from '../../_components/status-badge';
-import { TotalsBlock } from '../_components/totals-block';
-import { DocumentPanel } from './_components/document-panel';
+import { TotalsBlock } from '../../_components/totals-block';
+import { DunningTimeline } from './_components/dunning-timeline';
 import { InvoiceActions } from './_components/invoice-actions';
 import { PaymentsList } from './_components/payments-list';
 
@@ -65,7 +55,8 @@ export default async function InvoicePage({ params }: { params: Params }) {
   }
   const invoice = loaded.data;
   const issued = invoice.status !== 'draft';
-  const [payments, creditNotes, credited] = await Promise.all([
+  const dunned = issued && invoice.kind === 'invoice' && can(me, 'dunning:read');
+  const [payments, creditNotes, credited, dunning] = await Promise.all([
     issued && invoice.kind === 'invoice' && can(me, 'payments:read')
       ? load<{ data: Payment[] }>(`/invoices/${id}/payments`)
       : null,
@@ -77,6 +68,7 @@ export default async function InvoicePage({ params }: { params: Params }) {
         })
       : null,
     invoice.credited_invoice_id ? load<InvoiceWithLines>(`/invoices/${invoice.credited_invoice_id}`) : null,
+    dunned ? load<{ data: DunningEvent[] }>(`/invoices/${id}/dunning`) : null,
   ]);
   const money = (minor: number) => formatMoney(minor, invoice.currency, locale);
   const notes = creditNotes?.ok ? creditNotes.data.data.filter((n) => n.credited_invoice_id === id) : [];
@@ -113,6 +105,11 @@ export default async function InvoicePage({ params }: { params: Params }) {
           <Link href={`/invoices/${credited.data.id}`}>{documentTitle(credited.data)}</Link>.
         </Alert>
       ) : null}
+      {invoice.quote_id ? (
+        <Alert>
+          Made from a <Link href={`/quotes/${invoice.quote_id}`}>quote</Link>.
+        </Alert>
+      ) : null}
       {notes.length > 0 ? (
         <Alert>
           Credited by{' '}
@@ -143,43 +140,7 @@ export default async function InvoicePage({ params }: { params: Params }) {
                   ) : null}
                 </p>
               ) : (
-                <Table aria-label="Lines">
-                  <TableHeader>
-                    <TableRow className="hover:bg-transparent">
-                      <TableHead>Description</TableHead>
-                      <TableHead className="hidden text-right sm:table-cell">Quantity</TableHead>
-                      <TableHead className="hidden text-right sm:table-cell">Unit price</TableHead>
-                      <TableHead className="hidden sm:table-cell">VAT</TableHead>
-                      <TableHead className="text-right">Net</TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {invoice.lines.map((line) => (
-                      <TableRow key={line.id}>
-                        <TableCell className="min-w-40">
-                          <span className="whitespace-pre-line">{line.description}</span>
-                          <span className="block text-muted-foreground text-xs sm:hidden">
-                            {formatQuantity(line.quantity_milli, locale)} × {money(line.unit_price_minor)} ·{' '}
-                            {vatGroupLabel(line.vat_category, line.vat_rate_basis_points, locale, null)}
-                          </span>
-                        </TableCell>
-                        <TableCell className="hidden whitespace-nowrap text-right tabular-nums sm:table-cell">
-                          {formatQuantity(line.quantity_milli, locale)}
-                          {line.unit_code === 'C62' ? '' : ` ${unitLabel(line.unit_code).toLowerCase()}`}
-                        </TableCell>
-                        <TableCell className="hidden whitespace-nowrap text-right tabular-nums sm:table-cell">
-                          {money(line.unit_price_minor)}
-                        </TableCell>
-                        <TableCell className="hidden whitespace-nowrap sm:table-cell">
-                          {vatGroupLabel(line.vat_category, line.vat_rate_basis_points, locale, null)}
-                        </TableCell>
-                        <TableCell className="whitespace-nowrap text-right tabular-nums">
-                          {money(line.net_minor)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <LinesTable lines={invoice.lines} currency={invoice.currency} locale={locale} />
               )}
               <TotalsBlock
                 className="w-full sm:ml-auto sm:max-w-sm"
@@ -220,7 +181,11 @@ export default async function InvoicePage({ params }: { params: Params }) {
                 </CardDescription>
               </CardHeader>
               <CardContent>
-                <DocumentPanel invoiceId={id} number={invoice.number} />
+                <DocumentPanel
+                  pdfPath={`/api/billing/invoices/${id}/pdf`}
+                  xmlPath={`/api/billing/invoices/${id}/factur-x.xml`}
+                  number={invoice.number}
+                />
               </CardContent>
             </Card>
           ) : null}
@@ -305,6 +270,35 @@ export default async function InvoicePage({ params }: { params: Params }) {
                   <PaymentsList payments={payments.data.data} />
                 ) : (
                   <Alert variant="error">{payments.message}</Alert>
+                )}
+              </CardContent>
+            </Card>
+          ) : null}
+          {dunning ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Dunning</CardTitle>
+                <CardDescription>Reminders sent for this invoice, oldest first.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {dunning.ok ? (
+                  <DunningTimeline
+                    events={dunning.data.data}
+                    currency={invoice.currency}
+                    tenant={{ locale, time_zone: me.tenant.time_zone }}
+                    dueDate={invoice.due_date}
+                    state={
+                      invoice.disputed
+                        ? 'disputed'
+                        : invoice.status === 'overdue'
+                          ? 'overdue'
+                          : invoice.balance_due_minor > 0
+                            ? 'due'
+                            : 'settled'
+                    }
+                  />
+                ) : (
+                  <Alert variant="error">{dunning.message}</Alert>
                 )}
               </CardContent>
             </Card>

@@ -1,9 +1,10 @@
 'use client';
 /**
  * @module invoice-editor
- * The draft invoice editor (new and edit): customer picker, lines with a product picker that
- * prefills description, unit, price and VAT rate, live totals and VAT breakdown computed with the
- * API's own rounding rules (`lib/totals`), due date or payment terms, references and note.
+ * The draft invoice editor (new and edit): customer picker, lines (the shared `LinesCard`: a
+ * product picker prefills description, unit, price and VAT rate), live totals and VAT breakdown
+ * computed with the API's own rounding rules (`lib/totals`), due date or payment terms,
+ * references and note.
  * "Save draft" creates (`POST /invoices`) or replaces (`PATCH /invoices/{id}`, lines and all);
  * "Issue invoice" saves, confirms and issues (`POST /invoices/{id}/issue`).
  *
@@ -31,30 +32,21 @@ import {
   type FieldErrors,
   focusFirstInvalid,
   Input,
-  NativeSelect,
   pathErrorsOf,
   pathErrorsOfIssues,
   Textarea,
 } from '@comptoir/ui';
-import { Plus, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  applyProduct,
-  emptyLine,
-  type LineRow,
-  parseDays,
-  readLines,
-  remapLineErrors,
-  rowFromLine,
-} from '@/lib/invoice-form';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { emptyLine, parseDays, readLines, remapLineErrors, rowFromLine } from '@/lib/invoice-form';
 import { issueProblems } from '@/lib/issue-problems';
-import { formatMoney, UNIT_CODES, vatGroupLabel } from '@/lib/money';
+import { formatMoney, vatGroupLabel } from '@/lib/money';
 import { useCan, useSession } from '@/lib/session';
-import { CustomerPicker, customerOption, ProductPicker } from '../../_components/pickers';
+import { LinesCard, useLineRows } from '../../_components/line-editor';
+import { CustomerPicker, customerOption } from '../../_components/pickers';
+import { TotalsBlock } from '../../_components/totals-block';
 import { IssueDialog, type IssueFailure } from './issue-dialog';
-import { TotalsBlock } from './totals-block';
 
 /** The customer fields the editor uses. */
 export type EditorCustomer = Pick<
@@ -86,7 +78,6 @@ export function InvoiceEditor({
   const canIssue = useCan('invoices:issue');
   const locale = tenant.locale;
   const formRef = useRef<HTMLFormElement>(null);
-  const addButtonRef = useRef<HTMLButtonElement>(null);
 
   const [savedId, setSavedId] = useState<string | null>(invoice?.id ?? null);
   const [customer, setCustomer] = useState<EditorCustomer | null>(initialCustomer);
@@ -96,11 +87,15 @@ export function InvoiceEditor({
   const [currency, setCurrency] = useState(
     invoice?.currency ?? initialCustomer?.default_currency ?? tenant.currency,
   );
-  const [lines, setLines] = useState<LineRow[]>(() =>
-    invoice && invoice.lines.length > 0
-      ? invoice.lines.map((l) => rowFromLine(l, taxRates, invoice.currency, locale))
-      : [emptyLine(taxRates, locale)],
+  const rows = useLineRows(
+    () =>
+      invoice && invoice.lines.length > 0
+        ? invoice.lines.map((l) => rowFromLine(l, taxRates, invoice.currency, locale))
+        : [emptyLine(taxRates, locale)],
+    taxRates,
+    locale,
   );
+  const lines = rows.lines;
   const [terms, setTerms] = useState(
     invoice?.payment_terms_days === null || invoice?.payment_terms_days === undefined
       ? ''
@@ -115,45 +110,10 @@ export function InvoiceEditor({
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [issueOpen, setIssueOpen] = useState(false);
-  const [focusKey, setFocusKey] = useState<string | null>(null);
 
   const read = useMemo(() => readLines(lines, taxRates, currency), [lines, taxRates, currency]);
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const termsDays = parseDays(terms) ?? customer?.payment_terms_days ?? defaultTermsDays;
-
-  // A line added from the keyboard or the button gets the focus.
-  useEffect(() => {
-    if (!focusKey) return;
-    document.getElementById(`${focusKey}-description`)?.focus();
-    setFocusKey(null);
-  }, [focusKey]);
-
-  const setLine = (index: number, patch: Partial<LineRow>) =>
-    setLines((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-
-  function addLine() {
-    const row = emptyLine(taxRates, locale);
-    setLines((rows) => [...rows, row]);
-    setFocusKey(row.key);
-  }
-
-  function removeLine(index: number) {
-    setLines((rows) => {
-      const next = rows.filter((_, i) => i !== index);
-      return next.length > 0 ? next : [emptyLine(taxRates, locale)];
-    });
-    setErrors({});
-    addButtonRef.current?.focus();
-  }
-
-  function onLineKeyDown(event: KeyboardEvent<HTMLFieldSetElement>, index: number) {
-    if (event.defaultPrevented || event.key !== 'Enter' || event.ctrlKey || event.metaKey) return;
-    if (!(event.target instanceof HTMLInputElement)) return;
-    event.preventDefault();
-    const next = lines[index + 1];
-    if (next) document.getElementById(`${next.key}-description`)?.focus();
-    else addLine();
-  }
 
   /** The request body, or null (errors shown) when something needs fixing first. */
   function build() {
@@ -240,8 +200,6 @@ export function InvoiceEditor({
     return null;
   }
 
-  const rateName = (id: string) => taxRates.find((r) => r.id === id);
-
   return (
     <form
       ref={formRef}
@@ -308,154 +266,16 @@ export function InvoiceEditor({
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Lines</CardTitle>
-          <CardDescription>
-            Pick a product to fill a line, or type it. Enter moves to the next line; Ctrl+Enter saves.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-3">
-          {errors.lines ? <Alert variant="error">{errors.lines}</Alert> : null}
-          <div
-            aria-hidden="true"
-            className="hidden gap-2 px-0 font-medium text-muted-foreground text-xs xl:grid xl:grid-cols-[11rem_minmax(10rem,1fr)_5.5rem_7rem_7.5rem_8.5rem_7rem_2.5rem]"
-          >
-            <span>Product</span>
-            <span>Description</span>
-            <span>Quantity</span>
-            <span>Unit</span>
-            <span>Unit price</span>
-            <span>VAT</span>
-            <span className="text-right">Net</span>
-            <span />
-          </div>
-          <ol className="grid gap-3" aria-label="Invoice lines">
-            {lines.map((row, index) => {
-              const n = index + 1;
-              const at = (field: string) => errors[`lines.${index}.${field}`];
-              const label = (text: string) => (
-                <>
-                  <span className="xl:sr-only">{text}</span>
-                  <span className="sr-only"> (line {n})</span>
-                </>
-              );
-              const net = read.lineNets[index];
-              return (
-                <li key={row.key}>
-                  <fieldset
-                    onKeyDown={(event) => onLineKeyDown(event, index)}
-                    className="grid grid-cols-2 items-start gap-2 rounded-lg border p-3 md:grid-cols-6 xl:grid-cols-[11rem_minmax(10rem,1fr)_5.5rem_7rem_7.5rem_8.5rem_7rem_2.5rem] xl:rounded-none xl:border-0 xl:p-0"
-                  >
-                    <legend className="sr-only">Line {n}</legend>
-                    <Field
-                      label={label('Product')}
-                      error={at('product_id')}
-                      className="col-span-2 xl:col-span-1 xl:gap-0"
-                    >
-                      <ProductPicker
-                        value={row.product_id ? { value: row.product_id, label: row.product_label } : null}
-                        onPick={(product) => {
-                          if (product) setLine(index, applyProduct(row, product, currency, locale));
-                          else setLine(index, { product_id: null, product_label: '' });
-                        }}
-                      />
-                    </Field>
-                    <Field
-                      label={label('Description')}
-                      error={at('description') ?? errors[`lines.${index}`]}
-                      className="col-span-2 md:col-span-4 xl:col-span-1 xl:gap-0"
-                    >
-                      <Input
-                        id={`${row.key}-description`}
-                        value={row.description}
-                        maxLength={1000}
-                        autoComplete="off"
-                        onChange={(e) => setLine(index, { description: e.target.value })}
-                      />
-                    </Field>
-                    <Field label={label('Quantity')} error={at('quantity_milli')} className="xl:gap-0">
-                      <Input
-                        inputMode="decimal"
-                        autoComplete="off"
-                        value={row.quantity}
-                        maxLength={20}
-                        className="text-right tabular-nums"
-                        onChange={(e) => setLine(index, { quantity: e.target.value })}
-                      />
-                    </Field>
-                    <Field label={label('Unit')} error={at('unit_code')} className="xl:gap-0">
-                      <NativeSelect
-                        value={row.unit_code}
-                        onChange={(e) => setLine(index, { unit_code: e.target.value })}
-                      >
-                        {UNIT_CODES.map((u) => (
-                          <option key={u.code} value={u.code}>
-                            {u.label}
-                          </option>
-                        ))}
-                        {UNIT_CODES.some((u) => u.code === row.unit_code) ? null : (
-                          <option value={row.unit_code}>{row.unit_code}</option>
-                        )}
-                      </NativeSelect>
-                    </Field>
-                    <Field label={label('Unit price')} error={at('unit_price_minor')} className="xl:gap-0">
-                      <Input
-                        inputMode="decimal"
-                        autoComplete="off"
-                        placeholder="0,00"
-                        value={row.unit_price}
-                        maxLength={30}
-                        className="text-right tabular-nums"
-                        onChange={(e) => setLine(index, { unit_price: e.target.value })}
-                      />
-                    </Field>
-                    <Field label={label('VAT rate')} error={at('tax_rate_id')} className="xl:gap-0">
-                      <NativeSelect
-                        value={row.tax_rate_id}
-                        onChange={(e) => setLine(index, { tax_rate_id: e.target.value })}
-                      >
-                        {row.tax_rate_id && !rateName(row.tax_rate_id) ? (
-                          <option value={row.tax_rate_id}>Archived rate</option>
-                        ) : null}
-                        {row.tax_rate_id ? null : <option value="">Choose…</option>}
-                        {taxRates.map((r) => (
-                          <option key={r.id} value={r.id}>
-                            {r.name}
-                          </option>
-                        ))}
-                      </NativeSelect>
-                    </Field>
-                    <div className="grid gap-1.5 self-center md:self-end xl:self-center">
-                      <span className="text-muted-foreground text-xs xl:sr-only">Net</span>
-                      <span className="h-10 content-center text-right font-medium tabular-nums">
-                        <span className="sr-only">Net of line {n}: </span>
-                        {net === null || net === undefined ? '—' : money(net)}
-                      </span>
-                    </div>
-                    <div className="flex items-end justify-end self-end xl:self-center">
-                      <Button
-                        variant="ghost"
-                        size="icon"
-                        aria-label={`Remove line ${n}`}
-                        onClick={() => removeLine(index)}
-                      >
-                        <Trash2 aria-hidden="true" />
-                      </Button>
-                    </div>
-                  </fieldset>
-                </li>
-              );
-            })}
-          </ol>
-          <div>
-            <Button ref={addButtonRef} variant="outline" size="sm" onClick={addLine}>
-              <Plus aria-hidden="true" />
-              Add line
-            </Button>
-          </div>
-        </CardContent>
-      </Card>
+      <LinesCard
+        editor={rows}
+        read={read}
+        errors={errors}
+        taxRates={taxRates}
+        currency={currency}
+        locale={locale}
+        listLabel="Invoice lines"
+        onRemove={() => setErrors({})}
+      />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_24rem]">
         <Card>

@@ -1,9 +1,10 @@
 'use client';
 /**
  * @module issue-dialog
- * The confirmation before issuing a draft ("An issued invoice can no longer be changed"), with
- * its issue date (today in the tenant's time zone by default) and, when the API refuses, every
- * reason in plain words with a link to where it is fixed.
+ * The confirmation before issuing a draft ("An issued invoice can no longer be changed") or
+ * sending a quote (the same step: numbered, then frozen), with its issue date (today in the
+ * tenant's time zone by default) and, when the API refuses, every reason in plain words with a
+ * link to where it is fixed.
  */
 import {
   Alert,
@@ -36,10 +37,27 @@ export interface IssueDialogProps {
   onOpenChange: (open: boolean) => void;
   /** Issues the draft on that date (`YYYY-MM-DD`); resolves to null once issued. */
   onIssue: (issueDate: string) => Promise<IssueFailure | null>;
+  /** Wording for another document (a quote is sent the same way); invoice wording by default. */
+  text?: {
+    title: string;
+    description: string;
+    confirmLabel: string;
+    pendingLabel: string;
+    dateHint: string;
+  };
 }
 
+const INVOICE_TEXT = {
+  title: 'Issue this invoice?',
+  description:
+    'An issued invoice can no longer be changed. It gets the next number of its series, and correcting it later takes a credit note.',
+  confirmLabel: 'Issue invoice',
+  pendingLabel: 'Issuing…',
+  dateHint: 'Numbers follow dates: no earlier than the last issued invoice.',
+};
+
 /** The controlled `alertdialog`; stays open and lists the reasons when the issue is refused. */
-export function IssueDialog({ open, onOpenChange, onIssue }: IssueDialogProps) {
+export function IssueDialog({ open, onOpenChange, onIssue, text = INVOICE_TEXT }: IssueDialogProps) {
   const { tenant } = useSession();
   const today = todayIn(tenant.time_zone);
   const [issueDate, setIssueDate] = useState(today);
@@ -57,13 +75,10 @@ export function IssueDialog({ open, onOpenChange, onIssue }: IssueDialogProps) {
     <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))}>
       <DialogContent role="alertdialog">
         <DialogHeader>
-          <DialogTitle>Issue this invoice?</DialogTitle>
-          <DialogDescription>
-            An issued invoice can no longer be changed. It gets the next number of its series, and correcting
-            it later takes a credit note.
-          </DialogDescription>
+          <DialogTitle>{text.title}</DialogTitle>
+          <DialogDescription>{text.description}</DialogDescription>
         </DialogHeader>
-        <Field label="Issue date" hint="Numbers follow dates: no earlier than the last issued invoice.">
+        <Field label="Issue date" hint={text.dateHint}>
           <Input type="date" value={issueDate} max={today} onChange={(e) => setIssueDate(e.target.value)} />
         </Field>
         {failure ? (
@@ -102,7 +117,7 @@ export function IssueDialog({ open, onOpenChange, onIssue }: IssueDialogProps) {
               else onOpenChange(false);
             }}
           >
-            {pending ? 'Issuing…' : 'Issue invoice'}
+            {pending ? text.pendingLabel : text.confirmLabel}
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -1,11 +1,11 @@
 'use client';
 /**
  * @module document-panel
- * The issued document: its PDF (PDF/A-3 with the Factur-X XML inside) previewed in the page and
- * downloaded, and the Factur-X XML alone. The files come from the billing API with the session
- * (`apiDownload` refreshes it on 401). The preview shows the downloaded file through an object
- * URL: the API forbids being framed (`frame-ancestors 'none'`), and a file fetched once serves
- * both the preview and the download.
+ * An issued invoice's or a sent quote's document: its PDF (for an invoice, PDF/A-3 with the
+ * Factur-X XML inside) previewed in the page and downloaded, and, for an invoice, the Factur-X
+ * XML alone. The files come from the billing API with the session (`apiDownload` refreshes it on
+ * 401). The preview shows the downloaded file through an object URL: the API forbids being framed
+ * (`frame-ancestors 'none'`), and a file fetched once serves both the preview and the download.
  */
 import { Alert, apiDownload, Button, type Download, saveDownload } from '@comptoir/ui';
 import { Eye, FileCode2, FileDown } from 'lucide-react';
@@ -13,15 +13,16 @@ import { useEffect, useRef, useState } from 'react';
 
 /** Props of {@link DocumentPanel}. */
 export interface DocumentPanelProps {
-  invoiceId: string;
+  /** Same-origin path of the PDF, e.g. `/api/billing/invoices/<id>/pdf`. */
+  pdfPath: string;
+  /** Same-origin path of the Factur-X XML (invoices and credit notes only). */
+  xmlPath?: string;
   /** The document number: the files' names and the preview's title. */
   number: string;
 }
 
-/** Preview, "Download PDF" and "Factur-X XML". */
-export function DocumentPanel({ invoiceId, number }: DocumentPanelProps) {
-  const pdfPath = `/api/billing/invoices/${invoiceId}/pdf`;
-  const xmlPath = `/api/billing/invoices/${invoiceId}/factur-x.xml`;
+/** Preview, "Download PDF" and, with `xmlPath`, "Factur-X XML". */
+export function DocumentPanel({ pdfPath, xmlPath, number }: DocumentPanelProps) {
   const pdf = useRef<Download | null>(null);
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState<'preview' | 'pdf' | 'xml' | null>(null);
@@ -51,6 +52,7 @@ export function DocumentPanel({ invoiceId, number }: DocumentPanelProps) {
     setError(null);
     try {
       if (kind === 'xml') {
+        if (!xmlPath) return;
         const result = await apiDownload(xmlPath);
         if (result.ok) saveDownload(result.data, `${number}.xml`);
         else setError(`The Factur-X XML could not be produced: ${result.message}`);
@@ -78,10 +80,12 @@ export function DocumentPanel({ invoiceId, number }: DocumentPanelProps) {
           <FileDown aria-hidden="true" />
           {busy === 'pdf' ? 'Preparing PDF…' : 'Download PDF'}
         </Button>
-        <Button variant="outline" pending={busy === 'xml'} onClick={() => run('xml')}>
-          <FileCode2 aria-hidden="true" />
-          {busy === 'xml' ? 'Preparing XML…' : 'Factur-X XML'}
-        </Button>
+        {xmlPath ? (
+          <Button variant="outline" pending={busy === 'xml'} onClick={() => run('xml')}>
+            <FileCode2 aria-hidden="true" />
+            {busy === 'xml' ? 'Preparing XML…' : 'Factur-X XML'}
+          </Button>
+        ) : null}
       </div>
       {error ? <Alert variant="error">{error}</Alert> : null}
       {previewUrl ? (

@@ -1,7 +1,8 @@
 /**
  * @module totals-block
  * The VAT breakdown (one row per category and rate) and the three totals of a document, as the
- * editor shows them live and the invoice page shows them stored. Amounts arrive formatted.
+ * editors (invoices, quotes, recurring invoices) show them live and the invoice and quote pages
+ * show them stored. Amounts arrive formatted.
  */
 import { cn } from '@comptoir/ui';
 
@@ -11,12 +12,15 @@ export function TotalsBlock({
   net,
   tax,
   gross,
+  label = 'Invoice totals',
   className,
 }: {
   breakdown: ReadonlyArray<{ key: string; label: string; taxable: string; tax: string }>;
   net: string;
   tax: string;
   gross: string;
+  /** Accessible name of the totals list (default "Invoice totals"). */
+  label?: string;
   className?: string;
 }) {
   return (
@@ -49,7 +53,7 @@ export function TotalsBlock({
           </tbody>
         </table>
       ) : null}
-      <dl aria-label="Invoice totals" className="grid gap-1.5 text-sm">
+      <dl aria-label={label} className="grid gap-1.5 text-sm">
         <div className="flex justify-between gap-4">
           <dt className="text-muted-foreground">Total excl. VAT</dt>
           <dd className="tabular-nums">{net}</dd>

@@ -1,0 +1,6 @@
+import { DetailSkeleton } from '../_components/skeletons';
+
+/** Shown while the plan loads. */
+export default function Loading() {
+  return <DetailSkeleton />;
+}
