@@ -97,6 +97,7 @@ export const PERMISSION_MATRIX = {
   'dunning:run': MANAGERS,
   'sepa:read': STAFF,
   'sepa:manage': MANAGERS,
+  'supplier_bills:import': STAFF,
   'plan:read': STAFF,
   'plan:manage': OWNERS,
   // Any member's action may spend a quota (an AI request, an invoice), CLIENTs' included.

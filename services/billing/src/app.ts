@@ -12,6 +12,7 @@ import { catalogRouter } from './routes/catalog.js';
 import { customersRouter } from './routes/customers.js';
 import { documentsRouter } from './routes/documents.js';
 import { dunningRouter } from './routes/dunning.js';
+import { EINVOICE_MAX_BYTES, einvoicesRouter } from './routes/einvoices.js';
 import { invoicesRouter } from './routes/invoices.js';
 import { plansRouter, type StripeClient } from './routes/plans.js';
 import { quotesRouter } from './routes/quotes.js';
@@ -46,6 +47,7 @@ export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
     basePath: '/api/billing',
     requestRole: 'billing_authenticated',
     ...deps,
+    bodyLimits: [{ pathPrefix: '/einvoices', maxBytes: EINVOICE_MAX_BYTES }],
     publicRoutes: [stripeWebhookRouter({ webhookSecret: stripe?.webhookSecret, pool: deps.pool })],
     routes: [
       settingsRouter,
@@ -57,6 +59,7 @@ export function buildBillingService({ stripe, ...deps }: BillingDependencies) {
       sepaRouter,
       dunningRouter,
       recurringRouter,
+      einvoicesRouter,
       plansRouter({ stripe: stripe?.client, publicOrigin: deps.publicOrigin }),
     ],
   });

@@ -3,7 +3,7 @@
  * against the Factur-X 1.09 EN 16931 XSD of the shared corpus (skipped when the corpus is absent),
  * the PDF carries it as `factur-x.xml`, drafts have no document, other tenants get 404.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTenant, signAccessToken, useAdminPool } from '@comptoir/testing/fixtures';
 import { expectProblem } from '@comptoir/testing/http';
@@ -129,5 +129,73 @@ describe('PDF of an issued invoice', () => {
     const intruder = await signAccessToken(await createTenant(admin));
     await expectProblem(await get(`/invoices/${invoice.id}/pdf`, intruder), 404);
     await expectProblem(await get(`/invoices/${invoice.id}/factur-x.xml`, intruder), 404);
+  });
+});
+
+/** The e-invoice corpus lives beside the repository (../shared), never in it. */
+const EINVOICE_CORPUS = fileURLToPath(new URL('../../../../shared/corpus/einvoice/', import.meta.url));
+
+describe('incoming e-invoices', () => {
+  // Skipped only when ../shared/corpus is absent (a checkout without the shared corpus).
+  it.skipIf(!existsSync(EINVOICE_CORPUS))(
+    'reads a third-party UBL invoice into a supplier bill draft in minor units',
+    async () => {
+      const { token } = await billingTenant(app, admin);
+      const xml = readFileSync(`${EINVOICE_CORPUS}en16931__ubl-tc434-example1.xml`, 'utf8');
+      const res = await app.request('/einvoices/parse', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+        body: xml,
+      });
+      expect(res.status).toBe(200);
+      const draft: any = await res.json();
+      expect(draft).toMatchObject({ syntax: 'UBL', number: '12115118', currency: 'EUR', kind: 'invoice' });
+      expect(draft.lines).toHaveLength(20);
+      expect(draft.totals.grossMinor).toBe(25_033);
+    },
+  );
+
+  it('answers 422 with a reason for XML that is no invoice, 415 for another type, and writes nothing', async () => {
+    const { token } = await billingTenant(app, admin);
+    const post = (body: string, type: string) =>
+      app.request('/einvoices/parse', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        body,
+      });
+    const problem = await expectProblem(
+      await post('<?xml version="1.0"?><note>hello</note>', 'application/xml'),
+      422,
+    );
+    expect(problem.detail).toBeTruthy();
+    await expectProblem(await post('not xml at all <', 'text/xml'), 422);
+    await expectProblem(await post('{}', 'application/json'), 415);
+  });
+});
+
+describe('reminder PDFs', () => {
+  it('are downloadable for each reminder sent, and 404 for steps not taken', async () => {
+    const { token, customer } = await billingTenant(app, admin);
+    const draft = await ok(
+      send('POST', '/invoices', token, {
+        customer_id: customer.id,
+        due_date: '2026-01-10',
+        lines: [{ description: 'x', unit_price_minor: 10_000 }],
+      }),
+      201,
+    );
+    const invoice = await ok(
+      send('POST', `/invoices/${draft.id}/issue`, token, { issue_date: '2026-01-02' }),
+    );
+    await ok(send('POST', '/dunning/run', token));
+    const res = await get(`/invoices/${invoice.id}/dunning/4/pdf`, token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('mise-en-demeure');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await expectProblem(await get(`/invoices/${invoice.id}/dunning/1/pdf`, token), 404);
   });
 });

@@ -75,6 +75,32 @@ export async function invoiceTimeline(db: Kysely<DB>, invoiceId: string): Promis
     .execute()) as DunningEvent[];
 }
 
+/**
+ * The PDF of a reminder (or formal notice) of an issued invoice: the invoice document as a
+ * `reminder`, its amount due being the balance left after payments and credit notes.
+ *
+ * @returns undefined when the invoice is not issued (or not visible).
+ */
+export async function reminderPdf(
+  db: Kysely<DB>,
+  invoiceId: string,
+  step: { position: number; daysPastDue: number; formalNotice: boolean; balanceMinor: number },
+) {
+  const document = await issuedDocument(db, invoiceId);
+  if (!document) return undefined;
+  const pdf = await renderDocumentPdf({
+    ...document,
+    totals: {
+      ...document.totals,
+      paidMinor: document.totals.grossMinor - step.balanceMinor,
+      dueMinor: step.balanceMinor,
+    },
+    kind: 'reminder',
+    reminder: { step: step.position, daysPastDue: step.daysPastDue, formalNotice: step.formalNotice },
+  });
+  return { document, pdf };
+}
+
 const KIND_SUBJECT = {
   reminder: (n: string) => `Rappel : facture ${n} impayée`,
   formal_notice: (n: string) => `Mise en demeure : facture ${n}`,
@@ -139,19 +165,13 @@ export async function runDunning(db: Kysely<DB>, today?: string): Promise<Dunnin
     }
     let emailId: string | null = null;
     if (invoice.email) {
-      const document = (await issuedDocument(db, invoice.id))!;
       const formalNotice = step.kind === 'formal_notice';
-      const pdf = await renderDocumentPdf({
-        ...document,
-        // Due: what is left once payments and credit notes are deducted.
-        totals: {
-          ...document.totals,
-          paidMinor: document.totals.grossMinor - invoice.balance,
-          dueMinor: invoice.balance,
-        },
-        kind: 'reminder',
-        reminder: { step: step.position, daysPastDue: invoice.days_past_due, formalNotice },
-      });
+      const { document, pdf } = (await reminderPdf(db, invoice.id, {
+        position: step.position,
+        daysPastDue: invoice.days_past_due,
+        formalNotice,
+        balanceMinor: invoice.balance,
+      }))!;
       const amount = new Intl.NumberFormat('fr-FR', {
         style: 'currency',
         currency: document.currency,

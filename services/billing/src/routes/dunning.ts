@@ -9,7 +9,7 @@ import {
   DunningScheduleUpdateSchema,
   DunningTimelineSchema,
 } from '@comptoir/contracts/billing/dunning';
-import { IdParamsSchema } from '@comptoir/contracts/common';
+import { IdParamsSchema, IdSchema } from '@comptoir/contracts/common';
 import type { DB } from '@comptoir/db/schema/billing';
 import {
   type AppEnv,
@@ -20,12 +20,17 @@ import {
   NOT_FOUND_RESPONSE,
   PROBLEM_RESPONSES,
 } from '@comptoir/service-kit';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import * as dunning from '../db/dunning.js';
 import { getInvoice } from '../db/invoices.js';
 import { loadSettings } from '../db/settings.js';
 
 const tags = ['Dunning'];
+
+const ReminderParamsSchema = z.strictObject({
+  id: IdSchema,
+  position: z.coerce.number().int().min(1).max(20).meta({ description: 'Step of the schedule' }),
+});
 
 export const dunningRouter = new OpenAPIHono<AppEnv<DB>>();
 
@@ -104,5 +109,45 @@ dunningRouter.openapi(
     const { id } = c.req.valid('param');
     if (!(await getInvoice(c.var.db, id))) throw new HttpProblem(404, { detail: 'No invoice with this id' });
     return c.json({ data: await dunning.invoiceTimeline(c.var.db, id) }, 200);
+  },
+);
+
+dunningRouter.openapi(
+  createRoute({
+    method: 'get',
+    path: '/invoices/{id}/dunning/{position}/pdf',
+    operationId: 'getReminderPdf',
+    summary: 'The PDF of a reminder or formal notice sent for an invoice (as it was sent: the balance then)',
+    tags,
+    ...guarded('dunning:read'),
+    request: { params: ReminderParamsSchema },
+    responses: {
+      200: {
+        description: 'The PDF',
+        content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+      },
+      ...PROBLEM_RESPONSES,
+      ...NOT_FOUND_RESPONSE,
+    },
+  }),
+  async (c) => {
+    const { id, position } = c.req.valid('param');
+    const step = (await dunning.invoiceTimeline(c.var.db, id)).find(
+      (e) => e.step_position === position && e.outcome !== 'skipped',
+    );
+    if (!step) throw new HttpProblem(404, { detail: 'No reminder of this invoice has this step' });
+    const rendered = await dunning.reminderPdf(c.var.db, id, {
+      position,
+      daysPastDue: step.days_past_due,
+      formalNotice: step.kind === 'formal_notice',
+      balanceMinor: step.balance_due_minor,
+    });
+    if (!rendered) throw new HttpProblem(404, { detail: 'No invoice with this id' });
+    const name = `${step.kind === 'formal_notice' ? 'mise-en-demeure' : 'relance'}-${rendered.document.number}.pdf`;
+    return c.body(new Uint8Array(rendered.pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'private, no-store',
+    });
   },
 );
