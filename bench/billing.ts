@@ -15,16 +15,13 @@
  * 4. **PDF**: {@link BILLING_SEED.pdfs} sequential `GET /invoices/{id}/pdf` (Factur-X PDF/A-3 with
  *    the CII XML built and embedded): milliseconds per PDF, end to end.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { track } from './cleanup.js';
 import { type SeedPlan, startBenchDatabase } from './seed.js';
+import { shippedEntry, startShippedServer } from './shipped.js';
 import { createSigningKey, signAccessToken } from './tokens.js';
 
 /** Sizes of the billing part. */
@@ -37,9 +34,6 @@ export const BILLING_SEED = {
   otherTenants: 49,
   connections: 20,
 } as const;
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SERVER = join(ROOT, 'services', 'billing', 'dist', 'server.js');
 
 /** What the billing part measured. */
 export interface BillingResult {
@@ -134,17 +128,6 @@ function billingSeedPlan(): SeedPlan {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function rssOf(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -164,7 +147,8 @@ const percentile = (sorted: number[], p: number) =>
  * @throws when the API is not built, does not start, or answers anything but 200.
  */
 export async function runBillingPart(log: (line: string) => void): Promise<BillingResult> {
-  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run pnpm build first`);
+  if (!shippedEntry('billing'))
+    throw new Error('services/billing/dist/server.js is missing: run pnpm build first');
   log(`billing: starting embedded PostgreSQL and seeding ${BILLING_SEED.drafts} drafts in one tenant…`);
   const database = await startBenchDatabase(billingSeedPlan());
   const key = await createSigningKey();
@@ -175,52 +159,13 @@ export async function runBillingPart(log: (line: string) => void): Promise<Billi
   await admin.connect();
 
   const logDir = mkdtempSync(join(tmpdir(), 'comptoir-bench-billing-'));
-  const port = await freePort();
-  const fd = openSync(join(logDir, 'billing.log'), 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER], {
-    cwd: join(ROOT, 'services', 'billing'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.serviceUrls.billing!,
-      AUTH_JWKS: JSON.stringify(key.jwks),
-      RATE_LIMIT_POINTS: '1000000000',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const stopChild = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const release = track({
-    label: `billing server (pid ${child.pid})`,
-    stop: stopChild,
-    kill: () => child.kill('SIGKILL'),
-    orphan: { processes: [{ pid: child.pid!, signal: 'SIGKILL', match: SERVER }], dirs: [logDir] },
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startShippedServer(
+    'billing',
+    { DATABASE_URL: database.serviceUrls.billing!, AUTH_JWKS: JSON.stringify(key.jwks) },
+    logDir,
+  );
+  const base = server.baseUrl;
   try {
-    const deadline = Date.now() + 60_000;
-    while (true) {
-      if (child.exitCode !== null)
-        throw new Error(
-          `the billing server exited: ${readFileSync(join(logDir, 'billing.log'), 'utf8').slice(-2000)}`,
-        );
-      try {
-        if ((await fetch(`${base}/ready`)).ok) break;
-      } catch {}
-      if (Date.now() > deadline) throw new Error('the billing server did not get ready within 60 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-
     const { rows: drafts } = await admin.query<{ id: string }>(
       `select id from billing.invoices where tenant_id = $1 and status = 'draft' order by created_at`,
       [owner.tenantId],
@@ -293,11 +238,11 @@ export async function runBillingPart(log: (line: string) => void): Promise<Billi
         p99Ms: round(percentile(times, 99)),
         meanBytes: Math.round(bytes / times.length),
       },
-      serverPeakRssBytes: rssOf(child.pid!),
+      serverPeakRssBytes: rssOf(server.pid),
     };
   } finally {
     await admin.end();
-    await release();
+    await server.stop();
     rmSync(logDir, { recursive: true, force: true });
     await database.stop();
   }

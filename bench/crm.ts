@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import pg from 'pg';
+import { UPSTREAMS } from '../packages/routing/src/table.js';
 import { encodeCursor } from '../packages/service-kit/src/pagination.js';
 import { type ServerChild, startServerChild } from './children.js';
 import { track } from './cleanup.js';
@@ -33,6 +34,7 @@ import { CRM_SEED, crmSeedPlan, FIRST_NAMES, LAST_NAMES, mailPart } from './crm-
 import { type LoadResult, type LoadSettings, ScenarioMeter } from './load.js';
 import { cpuMsBetween, cpuMsOfTree, type MemoryReading, memoryOfTree } from './proc.js';
 import { startBenchDatabase } from './seed.js';
+import { shippedEntry, startShippedServer } from './shipped.js';
 import { createSigningKey, type SigningKey, signAccessToken, type TokenSubject } from './tokens.js';
 
 /** Targets of issue 3 §4. */
@@ -132,6 +134,8 @@ export interface CrmResult {
   import:
     | ({
         status: 'measured';
+        /** What ran the import: the built bundle (as shipped) or the sources under tsx. */
+        server: 'bundle' | 'tsx';
         /** CPU time of the server process and of PostgreSQL during the import, ms. */
         cpuMs: { server: number; postgres: number };
         /** `process.memoryUsage()` of the server right before the upload and after the import, MiB. */
@@ -262,7 +266,7 @@ export async function runCrmPart(settings: CrmSettings, log: (line: string) => v
   });
 
   log('crm: starting the CRM API (API, job queue, outbox relay, import worker) in its own process…');
-  let server = await startCrmServer(database.serviceUrls.crm!, key, logDir, settings.serverFlags);
+  const server = await startCrmServer(database.serviceUrls.crm!, key, logDir, settings.serverFlags);
 
   // Checks: the pages the scenarios load are what they claim to be.
   const first = await getJson<Page>(`${server.baseUrl}${paths['list-first']}`, headers);
@@ -384,34 +388,60 @@ export async function runCrmPart(settings: CrmSettings, log: (line: string) => v
 
   let importOutcome: CrmResult['import'] = { status: 'skipped' };
   if (settings.importRows > 0) {
+    let stopImportServer: () => Promise<void> = async () => {};
     try {
       log(`crm: writing a ${settings.importRows}-row CSV file…`);
       const file = await writeImportCsv(logDir, settings.importRows);
-      log('crm: starting a fresh CRM API process for the import (its memory is measured)…');
-      server = await startCrmServer(database.serviceUrls.crm!, key, logDir, settings.serverFlags);
+      // The import runs on the CRM API as it ships (its bundle, `pnpm build`) when built: its
+      // memory is the artifact's, not that of the TypeScript sources under tsx (~60 MiB more).
+      const shipped = shippedEntry('crm') !== undefined;
+      log(
+        `crm: starting a fresh CRM API process for the import (its memory is measured; ${shipped ? 'the built bundle' : 'sources under tsx: run pnpm build to measure the bundle'})…`,
+      );
+      const importServer = shipped
+        ? await startShippedServer(
+            'crm',
+            { DATABASE_URL: database.serviceUrls.crm!, AUTH_JWKS: JSON.stringify(key.jwks) },
+            logDir,
+            // As it ships (NODE_OPTIONS of the routing table) unless --server-flags says otherwise.
+            settings.serverFlags.length > 0
+              ? settings.serverFlags
+              : (UPSTREAMS.crmApi.nodeOptions?.split(' ') ?? []),
+          )
+        : await startCrmServer(database.serviceUrls.crm!, key, logDir, settings.serverFlags).then(
+            (child) => ({
+              pid: child.pid,
+              baseUrl: child.baseUrl,
+              nodeMemory: async () => (await child.stats()).memory,
+              stop: () => child.stop(),
+            }),
+          );
+      stopImportServer = () => importServer.stop();
       await pause(1000); // start-up settles (job queue, relay)
-      const before = { server: cpuMsOfTree(server.pid), postgres: cpuMsOfTree(database.pid) };
-      const heapBefore = (await server.stats()).memory;
+      const before = { server: cpuMsOfTree(importServer.pid), postgres: cpuMsOfTree(database.pid) };
+      const heapBefore = await importServer.nodeMemory();
       log(`crm: importing ${settings.importRows} rows (${file.bytes} bytes)…`);
       const result = await runImport({
-        baseUrl: server.baseUrl,
-        serverPid: server.pid,
+        baseUrl: importServer.baseUrl,
+        serverPid: importServer.pid,
         adminUrl: database.adminUrl,
-        applicationName: 'bench-crm', // servers.ts: `bench-${kind}`
-        nodeMemory: async () => (await server.stats()).memory,
+        // services/crm/src/server.ts names its pool crm-api; servers.ts `bench-${kind}`.
+        applicationName: shipped ? 'crm-api' : 'bench-crm',
+        nodeMemory: () => importServer.nodeMemory(),
         token: await signAccessToken(key, owner),
         file,
         rows: settings.importRows,
         timeoutMs: settings.importTimeoutSeconds * 1000,
         log,
       });
-      const heapAfter = (await server.stats()).memory;
+      const heapAfter = await importServer.nodeMemory();
       importOutcome = {
         status: 'measured',
         ...result,
+        server: shipped ? 'bundle' : 'tsx',
         nodeMemoryMiB: { before: inMiB(heapBefore), after: inMiB(heapAfter) },
         cpuMs: {
-          server: Math.round(cpuMsBetween(before.server, cpuMsOfTree(server.pid))),
+          server: Math.round(cpuMsBetween(before.server, cpuMsOfTree(importServer.pid))),
           postgres: Math.round(cpuMsBetween(before.postgres, cpuMsOfTree(database.pid))),
         },
       };
@@ -420,7 +450,7 @@ export async function runCrmPart(settings: CrmSettings, log: (line: string) => v
       importOutcome = { status: 'failed', error: (error as Error).message.split('\n')[0]! };
       log(`crm: import FAILED: ${importOutcome.error}`);
     } finally {
-      await server.stop();
+      await stopImportServer();
     }
   }
 

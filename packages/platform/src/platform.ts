@@ -313,7 +313,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       const out = createWriteStream(logFile, { flags: 'a' });
       const entry = u.kind === 'api' ? apiEntry(root, u.name) : webEntry(root, u.name);
       const child = spawn(process.execPath, [entry], {
-        env: { PATH: process.env.PATH ?? '', ...env, ...options.env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...env,
+          ...(u.nodeOptions ? { NODE_OPTIONS: u.nodeOptions } : {}),
+          ...options.env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout?.pipe(out);

@@ -122,6 +122,11 @@ describe('docker-compose.yml', () => {
       expect([test].flat().join(' ')).toContain(`:${upstream.containerPort}${HEALTH_PATHS[upstream.kind]}`);
     });
 
+    it('Should run with the NODE_OPTIONS of the table', () => {
+      const environment = (service!.environment ?? {}) as Record<string, string | undefined>;
+      expect(environment.NODE_OPTIONS).toBe(upstream.nodeOptions);
+    });
+
     it('Should publish no port and have no container_name, so that it scales', () => {
       expect(service!.ports).toBeUndefined();
       expect(service!.container_name).toBeUndefined();
