@@ -199,3 +199,57 @@ describe('reminder PDFs', () => {
     await expectProblem(await get(`/invoices/${invoice.id}/dunning/1/pdf`, token), 404);
   });
 });
+
+describe('e-mailing documents', () => {
+  it('queues an issued invoice to the customer with its Factur-X PDF attached, and refuses drafts', async () => {
+    const { owner, token, customer, invoice } = await issuedInvoice();
+    const queued = await ok(send('POST', `/invoices/${invoice.id}/email`, token, {}), 202);
+    expect(queued.to).toBe('compta@boulangerie-martin.example');
+    const { rows } = await admin.query(
+      'select subject, attachments from platform.emails where id = $1 and tenant_id = $2',
+      [queued.email_id, owner.tenantId],
+    );
+    expect(rows[0].subject).toMatch(/^Facture F-2026-000001/);
+    const pdf = Buffer.from(rows[0].attachments[0].content_base64, 'base64');
+    const attachedXml = (await PDFDocument.load(pdf)).catalog.get(PDFName.of('AF'));
+    expect(attachedXml).toBeDefined();
+    const draft = await ok(
+      send('POST', '/invoices', token, {
+        customer_id: customer.id,
+        lines: [{ description: 'x', unit_price_minor: 100 }],
+      }),
+      201,
+    );
+    await expectProblem(await send('POST', `/invoices/${draft.id}/email`, token, {}), 409);
+    await expectProblem(
+      await send('POST', `/invoices/${invoice.id}/email`, token, { to: 'not an address' }),
+      422,
+    );
+  });
+
+  it('needs an address when the customer has none, and e-mails a sent quote', async () => {
+    const { token } = await billingTenant(app, admin);
+    const silent = await ok(
+      send('POST', '/customers', token, {
+        legal_name: 'Sans Mail',
+        address_line1: '1 rue',
+        postal_code: '75001',
+        city: 'Paris',
+      }),
+      201,
+    );
+    const quote = await ok(
+      send('POST', '/quotes', token, {
+        customer_id: silent.id,
+        lines: [{ description: 'x', unit_price_minor: 100 }],
+      }),
+      201,
+    );
+    await expectProblem(await send('POST', `/quotes/${quote.id}/email`, token, {}), 409);
+    await ok(send('POST', `/quotes/${quote.id}/send`, token, {}));
+    await expectProblem(await send('POST', `/quotes/${quote.id}/email`, token, {}), 422);
+    expect(
+      (await ok(send('POST', `/quotes/${quote.id}/email`, token, { to: 'achat@client.example' }), 202)).to,
+    ).toBe('achat@client.example');
+  });
+});

@@ -4,18 +4,22 @@
  * embedded as `factur-x.xml`) and the Factur-X / EN 16931 CII XML alone. Drafts have no legal
  * existence and are not rendered (409).
  */
-import { IdParamsSchema } from '@comptoir/contracts/common';
+import { EmailSchema, IdParamsSchema, TextSchema } from '@comptoir/contracts/common';
 import type { DB } from '@comptoir/db/schema/billing';
 import {
   type AppEnv,
+  CONFLICT_RESPONSE,
   guarded,
   HttpProblem,
+  jsonBody,
+  jsonResponse,
   NOT_FOUND_RESPONSE,
   PROBLEM_RESPONSES,
 } from '@comptoir/service-kit';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { issuedDocument } from '../db/documents.js';
 import { getInvoice } from '../db/invoices.js';
+import { emailDocument } from '../db/mailing.js';
 import { buildFacturXml } from '../einvoice/facturx.js';
 import { renderDocumentPdf } from '../pdf/render.js';
 
@@ -90,5 +94,40 @@ documentsRouter.openapi(
       'content-disposition': `attachment; filename="${fileName(document.number, 'xml')}"`,
       'cache-control': 'private, no-store',
     });
+  },
+);
+
+const EmailRequestSchema = z
+  .strictObject({
+    to: EmailSchema.optional().meta({ description: "Default: the customer's e-mail address" }),
+    message: TextSchema(5000).nullable().optional().meta({ description: 'Replaces the default text' }),
+  })
+  .meta({ id: 'DocumentEmailRequest' });
+
+const EmailQueuedSchema = z
+  .object({ email_id: z.string(), to: z.string() })
+  .meta({ id: 'DocumentEmailQueued' });
+
+documentsRouter.openapi(
+  createRoute({
+    method: 'post',
+    path: '/invoices/{id}/email',
+    operationId: 'emailInvoice',
+    summary: 'E-mail an issued invoice or credit note to the customer, its Factur-X PDF attached',
+    tags,
+    ...guarded('invoices:read'),
+    request: { params: IdParamsSchema, body: jsonBody(EmailRequestSchema) },
+    responses: {
+      202: jsonResponse(EmailQueuedSchema, 'Queued in the e-mail outbox'),
+      ...PROBLEM_RESPONSES,
+      ...NOT_FOUND_RESPONSE,
+      ...CONFLICT_RESPONSE,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const document = await documentOf(c, id);
+    const invoice = (await getInvoice(c.var.db, id))!;
+    return c.json(await emailDocument(c.var.db, document, invoice.customer_id, c.req.valid('json')), 202);
   },
 );

@@ -12,7 +12,7 @@ import {
   QuoteUpdateSchema,
   QuoteWithLinesSchema,
 } from '@comptoir/contracts/billing/quotes';
-import { IdParamsSchema } from '@comptoir/contracts/common';
+import { EmailSchema, IdParamsSchema, TextSchema } from '@comptoir/contracts/common';
 import type { DB } from '@comptoir/db/schema/billing';
 import {
   type AppEnv,
@@ -24,8 +24,9 @@ import {
   NOT_FOUND_RESPONSE,
   PROBLEM_RESPONSES,
 } from '@comptoir/service-kit';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { quoteDocument } from '../db/documents.js';
+import { emailDocument } from '../db/mailing.js';
 import * as quotes from '../db/quotes.js';
 import { renderDocumentPdf } from '../pdf/render.js';
 
@@ -228,5 +229,49 @@ quotesRouter.openapi(
       'content-disposition': `inline; filename="${document.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`,
       'cache-control': 'private, no-store',
     });
+  },
+);
+
+quotesRouter.openapi(
+  createRoute({
+    method: 'post',
+    path: '/quotes/{id}/email',
+    operationId: 'emailQuote',
+    summary: 'E-mail a sent quote to the customer, its PDF attached',
+    tags,
+    ...guarded('quotes:send'),
+    request: {
+      params: IdParamsSchema,
+      body: jsonBody(
+        z
+          .strictObject({
+            to: EmailSchema.optional().meta({ description: "Default: the customer's e-mail address" }),
+            message: TextSchema(5000).nullable().optional(),
+          })
+          .meta({ id: 'QuoteEmailRequest' }),
+      ),
+    },
+    responses: {
+      202: jsonResponse(
+        z.object({ email_id: z.string(), to: z.string() }).meta({ id: 'QuoteEmailQueued' }),
+        'Queued',
+      ),
+      ...STATE_RESPONSES,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const document = await quoteDocument(c.var.db, id);
+    if (!document) {
+      if (await quotes.getQuote(c.var.db, id)) {
+        throw new HttpProblem(409, {
+          type: 'invalid-state',
+          detail: 'Send the quote first: a draft is not e-mailed',
+        });
+      }
+      throw notFound();
+    }
+    const quote = (await quotes.getQuote(c.var.db, id))!;
+    return c.json(await emailDocument(c.var.db, document, quote.customer_id, c.req.valid('json')), 202);
   },
 );
