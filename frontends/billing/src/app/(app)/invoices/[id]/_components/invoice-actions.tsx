@@ -3,11 +3,11 @@
  * @module invoice-actions
  * What can be done with an invoice, by state and role: a draft is edited, issued or deleted; an
  * issued, partially paid or overdue invoice takes payments, a full credit note and the dispute
- * flag. Every call goes to the billing API same-origin; the page data is refreshed after it.
+ * flag; any issued invoice or credit note can be e-mailed to the customer with its PDF. Every call goes to the billing API same-origin; the page data is refreshed after it.
  */
 import type { InvoiceWithLines } from '@comptoir/contracts/billing/invoices';
 import { apiRequest, Button, ConfirmButton, InlineStatus } from '@comptoir/ui';
-import { Flag, FlagOff, Pencil, ReceiptText, Send, Trash2 } from 'lucide-react';
+import { Flag, FlagOff, Mail, Pencil, ReceiptText, Send, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -32,6 +32,7 @@ export function InvoiceActions({ invoice }: { invoice: ActionInvoice }) {
   const canDelete = useCan('invoices:delete');
   const canCredit = useCan('invoices:credit');
   const canRecord = useCan('payments:record');
+  const canRead = useCan('invoices:read');
   const [issueOpen, setIssueOpen] = useState(false);
   const [status, setStatus] = useState<{ message: string; tone: 'success' | 'error' } | null>(null);
   const [disputing, setDisputing] = useState(false);
@@ -96,14 +97,48 @@ export function InvoiceActions({ invoice }: { invoice: ActionInvoice }) {
     );
   }
 
-  if (!isOpenInvoice(invoice)) return null;
+  // Any issued invoice or credit note can be e-mailed, paid or not.
+  const emailButton = canRead ? (
+    <ConfirmButton
+      size="md"
+      variant="outline"
+      title={`E-mail ${invoice.number} to the customer?`}
+      description="The PDF, with its Factur-X data, goes to the customer's e-mail address."
+      confirmLabel="Send e-mail"
+      pendingLabel="Sending…"
+      onConfirm={async () => {
+        const result = await apiRequest<{ to: string }>(`/api/billing/invoices/${invoice.id}/email`, {
+          method: 'POST',
+          body: {},
+        });
+        if (!result.ok) return result.message;
+        setStatus({ message: `E-mailed to ${result.data.to}`, tone: 'success' });
+        return null;
+      }}
+    >
+      <Mail aria-hidden="true" />
+      E-mail
+    </ConfirmButton>
+  ) : null;
+  const statusLine = (
+    <InlineStatus
+      message={status?.message}
+      tone={status?.tone ?? 'success'}
+      onDismiss={() => setStatus(null)}
+    />
+  );
+  if (!isOpenInvoice(invoice)) {
+    return (
+      <>
+        {statusLine}
+        {emailButton}
+      </>
+    );
+  }
   return (
     <>
-      <InlineStatus
-        message={status?.message}
-        tone={status?.tone ?? 'success'}
-        onDismiss={() => setStatus(null)}
-      />
+      {statusLine}
+      {emailButton}
       {canUpdate ? (
         <Button
           variant="ghost"
