@@ -4,12 +4,12 @@
  * What can be done with a quote, by state and role (`lib/quote-status`): a draft is edited,
  * deleted or sent (numbered and frozen, `POST /quotes/{id}/send`); a sent quote records the
  * customer's answer (`…/accept`, `…/decline`); a sent or accepted quote becomes a draft invoice
- * once (`POST /quotes/{id}/invoice`), which opens. Every call goes to the billing API
+ * once (`POST /quotes/{id}/invoice`), which opens; a sent quote can be e-mailed with its PDF. Every call goes to the billing API
  * same-origin; the page data is refreshed after it.
  */
 import type { QuoteWithLines } from '@comptoir/contracts/billing/quotes';
 import { apiRequest, Button, ConfirmButton, InlineStatus } from '@comptoir/ui';
-import { Check, FileInput, Pencil, Send, Trash2, X } from 'lucide-react';
+import { Check, FileInput, Mail, Pencil, Send, Trash2, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -23,7 +23,7 @@ type ActionQuote = Pick<QuoteWithLines, 'id' | 'status' | 'number' | 'customer_i
 const SEND_TEXT = {
   title: 'Send this quote?',
   description:
-    'It gets the next quote number and can no longer be changed. Download its PDF to send it to the customer, then record the answer here.',
+    'It gets the next quote number and can no longer be changed. E-mail it or download its PDF for the customer, then record the answer here.',
   confirmLabel: 'Send quote',
   pendingLabel: 'Sending…',
   dateHint: 'Valid for 30 days from this date unless the quote says otherwise.',
@@ -109,6 +109,28 @@ export function QuoteActions({ quote }: { quote: ActionQuote }) {
             }}
           />
         </>
+      ) : null}
+      {quote.status !== 'draft' && permissions.includes('quotes:send') ? (
+        <ConfirmButton
+          size="md"
+          variant="outline"
+          title={`E-mail ${quote.number} to the customer?`}
+          description="The quote's PDF goes to the customer's e-mail address."
+          confirmLabel="Send e-mail"
+          pendingLabel="Sending…"
+          onConfirm={async () => {
+            const result = await apiRequest<{ to: string }>(`/api/billing/quotes/${quote.id}/email`, {
+              method: 'POST',
+              body: {},
+            });
+            if (!result.ok) return result.message;
+            setStatus({ message: `E-mailed to ${result.data.to}`, tone: 'success' });
+            return null;
+          }}
+        >
+          <Mail aria-hidden="true" />
+          E-mail
+        </ConfirmButton>
       ) : null}
       {actions.includes('decline') ? (
         <ConfirmButton
