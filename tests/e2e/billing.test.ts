@@ -257,6 +257,19 @@ describe.skipIf(!chromiumAvailable)('Billing web app', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('e-mails the issued invoice to the customer, its PDF attached', async () => {
+    await open(page, invoiceUrl);
+    await page.getByRole('button', { name: 'E-mail' }).click();
+    const sent = page.waitForResponse((r) =>
+      /\/api\/billing\/invoices\/[^/]+\/email$/.test(new URL(r.url()).pathname),
+    );
+    await page.getByRole('button', { name: 'Send e-mail' }).click();
+    expect((await sent).status()).toBe(202);
+    await page.getByText('E-mailed to compta@menuiserie-girard.example.fr').waitFor();
+    await expectHealthy(page);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('writes a quote with one line, sends it and converts it into a draft invoice with the same total', async () => {
     await open(page, `${billing}/customers`);
     const nav = page.getByRole('navigation', { name: 'Billing' });
