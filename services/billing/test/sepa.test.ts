@@ -115,6 +115,7 @@ describe('SEPA mandates', () => {
 });
 
 describe('SEPA batches', () => {
+  // Skipped only when ../shared/corpus is absent (a checkout without the shared corpus).
   it.skipIf(!HAS_XSD)(
     'collect invoices FRST then RCUR in a pain.008.001.02 file that validates against the XSD',
     async () => {
