@@ -19,7 +19,6 @@ import {
   type InvoiceWithLines,
 } from '@comptoir/contracts/billing/invoices';
 import {
-  Alert,
   apiRequest,
   Button,
   Card,
@@ -43,8 +42,9 @@ import { emptyLine, parseDays, readLines, remapLineErrors, rowFromLine } from '@
 import { issueProblems } from '@/lib/issue-problems';
 import { formatMoney, vatGroupLabel } from '@/lib/money';
 import { useCan, useSession } from '@/lib/session';
+import { CustomerField, EditorForm } from '../../_components/editor-parts';
 import { LinesCard, useLineRows } from '../../_components/line-editor';
-import { CustomerPicker, customerOption } from '../../_components/pickers';
+import { customerOption } from '../../_components/pickers';
 import { TotalsBlock } from '../../_components/totals-block';
 import { IssueDialog, type IssueFailure } from './issue-dialog';
 
@@ -201,51 +201,24 @@ export function InvoiceEditor({
   }
 
   return (
-    <form
-      ref={formRef}
-      onSubmit={onSubmit}
-      noValidate
-      className="grid grid-cols-1 gap-6 pb-2"
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          formRef.current?.requestSubmit();
-        }
-      }}
-    >
-      {message ? <Alert variant="error">{message}</Alert> : null}
-
+    <EditorForm formRef={formRef} onSubmit={onSubmit} message={message}>
       <Card>
         <CardHeader>
           <CardTitle>Customer and dates</CardTitle>
           <CardDescription>Amounts are in {currency}, the customer's currency.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field
-            label="Customer"
+          <CustomerField
+            customer={customer}
+            choice={customerChoice}
             error={errors.customer_id}
-            className="sm:col-span-2"
-            hint={
-              customer ? (
-                <Link href={`/customers/${customer.id}`} className="underline-offset-4 hover:underline">
-                  Open {customer.legal_name}
-                </Link>
-              ) : (
-                <Link href="/customers/new?then=invoice" className="underline-offset-4 hover:underline">
-                  Not there yet? Add a customer
-                </Link>
-              )
-            }
-          >
-            <CustomerPicker
-              value={customerChoice}
-              onPick={(picked, option) => {
-                setCustomerChoice(option);
-                setCustomer(picked);
-                if (picked) setCurrency(picked.default_currency);
-              }}
-            />
-          </Field>
+            newCustomerHref="/customers/new?then=invoice"
+            onPick={(picked, option) => {
+              setCustomerChoice(option);
+              setCustomer(picked);
+              if (picked) setCurrency(picked.default_currency);
+            }}
+          />
           <Field
             label="Payment terms"
             optional
@@ -350,6 +323,6 @@ export function InvoiceEditor({
         ) : null}
       </div>
       <IssueDialog open={issueOpen} onOpenChange={setIssueOpen} onIssue={issue} />
-    </form>
+    </EditorForm>
   );
 }

@@ -16,7 +16,6 @@ import {
   type QuoteWithLines,
 } from '@comptoir/contracts/billing/quotes';
 import {
-  Alert,
   apiRequest,
   Button,
   Card,
@@ -40,8 +39,9 @@ import { addDays, formatDay, todayIn } from '@/lib/dates';
 import { emptyLine, readLines, remapLineErrors, rowFromLine } from '@/lib/invoice-form';
 import { formatMoney, vatGroupLabel } from '@/lib/money';
 import { useSession } from '@/lib/session';
+import { CustomerField, EditorForm } from '../../_components/editor-parts';
 import { LinesCard, useLineRows } from '../../_components/line-editor';
-import { CustomerPicker, customerOption } from '../../_components/pickers';
+import { customerOption } from '../../_components/pickers';
 import { TotalsBlock } from '../../_components/totals-block';
 import type { EditorCustomer } from '../../invoices/_components/invoice-editor';
 
@@ -148,51 +148,24 @@ export function QuoteEditor({ quote, taxRates, customer: initialCustomer }: Quot
   }
 
   return (
-    <form
-      ref={formRef}
-      onSubmit={onSubmit}
-      noValidate
-      className="grid grid-cols-1 gap-6 pb-2"
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          formRef.current?.requestSubmit();
-        }
-      }}
-    >
-      {message ? <Alert variant="error">{message}</Alert> : null}
-
+    <EditorForm formRef={formRef} onSubmit={onSubmit} message={message}>
       <Card>
         <CardHeader>
           <CardTitle>Customer and validity</CardTitle>
           <CardDescription>Amounts are in {currency}, the customer's currency.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field
-            label="Customer"
+          <CustomerField
+            customer={customer}
+            choice={customerChoice}
             error={errors.customer_id}
-            className="sm:col-span-2"
-            hint={
-              customer ? (
-                <Link href={`/customers/${customer.id}`} className="underline-offset-4 hover:underline">
-                  Open {customer.legal_name}
-                </Link>
-              ) : (
-                <Link href="/customers/new" className="underline-offset-4 hover:underline">
-                  Not there yet? Add a customer
-                </Link>
-              )
-            }
-          >
-            <CustomerPicker
-              value={customerChoice}
-              onPick={(picked, option) => {
-                setCustomerChoice(option);
-                setCustomer(picked);
-                if (picked) setCurrency(picked.default_currency);
-              }}
-            />
-          </Field>
+            newCustomerHref="/customers/new"
+            onPick={(picked, option) => {
+              setCustomerChoice(option);
+              setCustomer(picked);
+              if (picked) setCurrency(picked.default_currency);
+            }}
+          />
           <Field label="Title" optional hint="e.g. Kitchen renovation" error={errors.title}>
             <Input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
           </Field>
@@ -268,6 +241,6 @@ export function QuoteEditor({ quote, taxRates, customer: initialCustomer }: Quot
           {saving ? 'Saving…' : 'Save draft'}
         </Button>
       </div>
-    </form>
+    </EditorForm>
   );
 }

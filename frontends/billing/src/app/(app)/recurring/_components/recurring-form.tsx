@@ -11,7 +11,6 @@
 import type { TaxRate } from '@comptoir/contracts/billing/catalog';
 import { type RecurringInvoice, RecurringInvoiceCreateSchema } from '@comptoir/contracts/billing/recurring';
 import {
-  Alert,
   apiRequest,
   Button,
   Card,
@@ -38,8 +37,9 @@ import { emptyLine, parseDays, readLines, remapLineErrors } from '@/lib/invoice-
 import { formatMoney, vatGroupLabel } from '@/lib/money';
 import { FREQUENCY_LABELS, type Frequency } from '@/lib/recurring';
 import { useCan, useSession } from '@/lib/session';
+import { CustomerField, EditorForm } from '../../_components/editor-parts';
 import { LinesCard, useLineRows } from '../../_components/line-editor';
-import { CustomerPicker, customerOption } from '../../_components/pickers';
+import { customerOption } from '../../_components/pickers';
 import { TotalsBlock } from '../../_components/totals-block';
 import type { EditorCustomer } from '../../invoices/_components/invoice-editor';
 
@@ -133,51 +133,24 @@ export function RecurringForm({ taxRates, customer: initialCustomer, defaultTerm
   }
 
   return (
-    <form
-      ref={formRef}
-      onSubmit={onSubmit}
-      noValidate
-      className="grid grid-cols-1 gap-6 pb-2"
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          formRef.current?.requestSubmit();
-        }
-      }}
-    >
-      {message ? <Alert variant="error">{message}</Alert> : null}
-
+    <EditorForm formRef={formRef} onSubmit={onSubmit} message={message}>
       <Card>
         <CardHeader>
           <CardTitle>Customer and schedule</CardTitle>
           <CardDescription>Amounts are in {currency}, the customer's currency.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Field
-            label="Customer"
+          <CustomerField
+            customer={customer}
+            choice={customerChoice}
             error={errors.customer_id}
-            className="sm:col-span-2"
-            hint={
-              customer ? (
-                <Link href={`/customers/${customer.id}`} className="underline-offset-4 hover:underline">
-                  Open {customer.legal_name}
-                </Link>
-              ) : (
-                <Link href="/customers/new" className="underline-offset-4 hover:underline">
-                  Not there yet? Add a customer
-                </Link>
-              )
-            }
-          >
-            <CustomerPicker
-              value={customerChoice}
-              onPick={(picked, option) => {
-                setCustomerChoice(option);
-                setCustomer(picked);
-                if (picked) setCurrency(picked.default_currency);
-              }}
-            />
-          </Field>
+            newCustomerHref="/customers/new"
+            onPick={(picked, option) => {
+              setCustomerChoice(option);
+              setCustomer(picked);
+              if (picked) setCurrency(picked.default_currency);
+            }}
+          />
           <Field label="Title" optional hint="e.g. Maintenance contract" error={errors.title}>
             <Input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
           </Field>
@@ -290,6 +263,6 @@ export function RecurringForm({ taxRates, customer: initialCustomer, defaultTerm
           {saving ? 'Saving…' : 'Create recurring invoice'}
         </Button>
       </div>
-    </form>
+    </EditorForm>
   );
 }
