@@ -2,6 +2,7 @@
  * Contact search and lists: accent-insensitive prefix search ranked by relevance, filters, every
  * sort order paged to the end without gaps or repeats.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { addMember, bearer, createTenant, signAccessToken, useAdminPool } from '@comptoir/testing/fixtures';
 import { expectProblem, jsonRequest, readJson } from '@comptoir/testing/http';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +93,80 @@ describe('GET /contacts?q=', () => {
   it('never finds another tenant’s contacts', async () => {
     const found = await list('q=elodie');
     expect(found.data).toHaveLength(1);
+  });
+
+  it('keeps tenants apart even when their search index keys collide', async () => {
+    // The search index prefixes each word with 8 hex digits of md5(tenant id) (migration
+    // 20261124090000): find two tenant ids sharing that key (a birthday search over 2^32 keys),
+    // so their words share posting lists, and check that each still sees only its own rows.
+    const key = (id: string) => createHash('md5').update(id).digest('hex').slice(0, 8);
+    const seen = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    while (!pair) {
+      const id = randomUUID();
+      const other = seen.get(key(id));
+      if (other) pair = [other, id];
+      else seen.set(key(id), id);
+    }
+    const tokens: string[] = [];
+    for (const [i, tenantId] of pair.entries()) {
+      await admin.query('insert into platform.tenants (id, slug, name) values ($1, $2, $3)', [
+        tenantId,
+        `collide-${tenantId.slice(0, 8)}-${i}`,
+        `Colliding ${i}`,
+      ]);
+      const owner = await addMember(admin, tenantId, 'OWNER');
+      tokens.push(await signAccessToken(owner));
+    }
+    const { rows } = await admin.query<{ a: string; b: string }>(
+      'select private.tenant_search_key($1) as a, private.tenant_search_key($2) as b',
+      pair,
+    );
+    expect(rows[0]!.a).toBe(rows[0]!.b);
+    const mine = await create(
+      { first_name: 'Quentin', last_name: 'Collision', notes: 'zanzibar' },
+      tokens[0],
+    );
+    const theirs = await create(
+      { first_name: 'Quentin', last_name: 'Collision', notes: 'zanzibar' },
+      tokens[1],
+    );
+    for (const [token, id] of [
+      [tokens[0]!, mine.id],
+      [tokens[1]!, theirs.id],
+    ] as const) {
+      expect((await list('q=quentin%20zanzi', token)).data.map((c: { id: string }) => c.id)).toEqual([id]);
+      const companies = await app.request('/companies?q=collision', { headers: bearer(token) });
+      expect((await readJson(companies)).data).toEqual([]);
+    }
+    await app.request('/companies', jsonRequest('POST', { name: 'Collision SARL' }, bearer(tokens[1]!)));
+    const ownCompanies = await app.request('/companies?q=collision', { headers: bearer(tokens[0]!) });
+    expect((await readJson(ownCompanies)).data).toEqual([]);
+    const theirCompanies = await app.request('/companies?q=collision', { headers: bearer(tokens[1]!) });
+    expect((await readJson(theirCompanies)).data.map((c: { name: string }) => c.name)).toEqual([
+      'Collision SARL',
+    ]);
+    // The list statements run under RLS too; the security definer functions must not need it.
+    const client = await admin.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify({
+          sub: randomUUID(),
+          role: 'authenticated',
+          app_metadata: { tenant_id: pair[0], tenant_role: 'OWNER' },
+        }),
+      ]);
+      const direct = await client.query<{ id: string }>(
+        `select id from crm.search_contacts('quentin', null)`,
+      );
+      expect(direct.rows.map((r) => r.id)).toEqual([mine.id]);
+      const companiesDirect = await client.query(`select id from crm.search_companies('collision', null)`);
+      expect(companiesDirect.rows).toEqual([]);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 
   it('ignores a query without letters or digits, and survives hostile input', async () => {
