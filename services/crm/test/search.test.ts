@@ -202,6 +202,59 @@ describe('filters and sorting', () => {
     expect(relevance.sort()).toEqual([ids.elodie, ids.marc, ids.zoe].sort());
   });
 
+  it('pages a search by relevance in rank order, trash left out, the same as one page and as the full ranking', async () => {
+    // Own tenant: the other tests' contacts must not match.
+    const own = await signAccessToken(await createTenant(admin));
+    const made: Array<{ id: string }> = [];
+    for (const body of [
+      { first_name: 'Xylo', last_name: 'Phone' },
+      { first_name: 'Anne', last_name: 'Xylo' },
+      { first_name: 'Bea', last_name: 'Martin', notes: 'Xylo fan' },
+      { first_name: 'Xylo', last_name: 'Trash' },
+      { first_name: 'Carl', last_name: 'Dumas', job_title: 'Xylographe' },
+      { first_name: 'Xylo', last_name: 'Xylo' },
+    ]) {
+      made.push(await create(body, own));
+    }
+    const trashed = made[3]!.id;
+    expect(
+      (await app.request(`/contacts/${trashed}`, { method: 'DELETE', headers: bearer(own) })).status,
+    ).toBe(204);
+
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { id: string }[]; next_cursor: string | null } = await list(
+        `q=xylo&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        own,
+      );
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      pages.push(...page.data.map((c) => c.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    const onePage = (await list('q=xylo&limit=50', own)).data.map((c: { id: string }) => c.id);
+    expect(pages).toEqual(onePage);
+    expect(pages).not.toContain(trashed);
+    expect(new Set(pages)).toEqual(new Set(made.filter((c) => c.id !== trashed).map((c) => c.id)));
+    // The order is the function's full ranking (rank desc, then id desc), computed here uncapped.
+    const client = await admin.connect();
+    try {
+      await client.query('begin');
+      const claims = JSON.parse(Buffer.from(own.split('.')[1]!, 'base64url').toString('utf8'));
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+      const { rows } = await client.query<{ id: string }>(
+        `select s.id from crm.search_contacts('xylo') s join crm.contacts c on c.id = s.id
+         where c.deleted_at is null order by s.rank desc, s.id desc`,
+      );
+      expect(pages).toEqual(rows.map((r) => r.id));
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+    // A name match outranks a notes or job title match.
+    expect(pages.indexOf(made[5]!.id)).toBeLessThan(pages.indexOf(made[2]!.id));
+  });
+
   it('rejects an unknown sort with 422', async () => {
     await expectProblem(await app.request('/contacts?sort=password', { headers: bearer(token) }), 422);
   });

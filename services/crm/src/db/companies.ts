@@ -79,7 +79,15 @@ export async function listCompanies(db: Kysely<DB>, query: CompanyListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.companies.id', order.direction)
     .limit(query.limit + 1);
-  if (q) builder = joinSearch(builder, 'crm.search_companies', 'crm.companies', q, searchMatchCap(query));
+  if (q) {
+    const cap = searchMatchCap(query);
+    // A capped page in relevance order picks its rows among the ranked matches (see joinSearch).
+    const top =
+      cap !== null && order === orders.relevance
+        ? { rows: query.limit + 1, cursor: query.cursor }
+        : undefined;
+    builder = joinSearch(builder, 'crm.search_companies', 'crm.companies', q, cap, top);
+  }
   if (query.tag) builder = builder.where(sql<boolean>`crm.companies.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.companies.owner_id', '=', query.owner_id);
   if (query.created_from)

@@ -98,7 +98,15 @@ export function listContactsQuery(db: Kysely<DB>, query: ContactListQuery) {
     .orderBy(order.expression, order.direction)
     .orderBy('crm.contacts.id', order.direction)
     .limit(query.limit + 1);
-  if (q) builder = joinSearch(builder, 'crm.search_contacts', 'crm.contacts', q, searchMatchCap(query));
+  if (q) {
+    const cap = searchMatchCap(query);
+    // A capped page in relevance order picks its rows among the ranked matches (see joinSearch).
+    const top =
+      cap !== null && order === orders.relevance
+        ? { rows: query.limit + 1, cursor: query.cursor }
+        : undefined;
+    builder = joinSearch(builder, 'crm.search_contacts', 'crm.contacts', q, cap, top);
+  }
   if (query.tag) builder = builder.where(sql<boolean>`crm.contacts.tags @> array[${query.tag}]::text[]`);
   if (query.owner_id) builder = builder.where('crm.contacts.owner_id', '=', query.owner_id);
   if (query.company_id) builder = builder.where('crm.contacts.company_id', '=', query.company_id);
