@@ -522,6 +522,23 @@ describe('running an import', () => {
       [caller.member.tenantId],
     );
     expect(wrong[0].n).toBe(0);
+    // Audited one row per batch (migration 20261124090100): who created which contacts, by which import.
+    const { rows: audit } = await admin.query(
+      `select action, entity_type, entity_id, actor_id, after from platform.audit_log
+       where tenant_id = $1 and entity_type = 'crm.contacts' order by id`,
+      [caller.member.tenantId],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['bulk_create', 'bulk_create', 'bulk_create', 'bulk_create']);
+    expect(audit.map((a) => a.after.count)).toEqual([2500, 2500, 2500, 1500]);
+    for (const a of audit) {
+      expect(a).toMatchObject({ entity_id: created.id, actor_id: caller.member.userId });
+      expect(a.after.bulk).toBe(created.id);
+    }
+    const { rows: contactIds } = await admin.query<{ id: string }>(
+      'select id from crm.contacts where tenant_id = $1 order by id',
+      [caller.member.tenantId],
+    );
+    expect(audit.flatMap((a) => a.after.ids as string[]).sort()).toEqual(contactIds.map((c) => c.id).sort());
   });
 
   it('rejects, row by row, what the database refuses in a batch, and imports the rest', async () => {

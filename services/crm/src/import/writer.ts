@@ -518,6 +518,10 @@ export async function writeBatch(
   });
   const inserts = plan.targets.filter((t) => t.isNew).map(record);
   if (inserts.length) {
+    // One audit row for the statement, naming the import and every contact it created, instead of
+    // a snapshot per contact (migration 20261124090100): the snapshot is the row as imported, which
+    // the contact itself, or its first update's `before`, still holds.
+    await db.query(`select set_config('audit.bulk_insert', $1, true)`, [importId]);
     await db.query(
       // The tenant once per statement (not the column default, called per row), and the company's
       // name read with its id: the database then checks the names once per statement instead of
@@ -530,6 +534,7 @@ export async function writeBatch(
        left join crm.companies c on c.id = r.company_id`,
       [JSON.stringify(inserts), run.options.owner_id, run.userId],
     );
+    await db.query(`select set_config('audit.bulk_insert', '', true)`);
   }
   const updates = plan.targets.filter((t) => !t.isNew).map(record);
   if (updates.length) {
