@@ -19,19 +19,28 @@
 -- `atelier lumiere` 18.7 → 4.5 ms, `ma` 80 → 36 ms.
 
 -- The key of a tenant in its lexemes.
+--
+-- This function and the next are evaluated for every row written (index expression), so they are
+-- written to be inlined by the planner: SQL, no SET clause (every name schema-qualified instead),
+-- no subquery. As plain function calls they cost 52 ms per 1,000 contacts inserted; inlined, 8 ms.
 create function private.tenant_search_key(p_tenant uuid) returns text
 language sql immutable parallel safe strict
-set search_path = ''
-as $$ select left(md5(p_tenant::text), 8) $$;
+as $$ select pg_catalog.left(pg_catalog.md5(p_tenant::text), 8) $$;
 
--- `search` with each lexeme prefixed by the tenant's key (positions and weights dropped).
+-- `search` with each lexeme prefixed by the tenant's key (positions and weights dropped). The
+-- lexemes are joined with a control character (U+0001, which the parser never puts in a lexeme),
+-- the key put in front of each, and split again.
 create function private.tenant_lexemes(p_tenant uuid, p_search tsvector) returns tsvector
 language sql immutable parallel safe strict
-set search_path = ''
 as $$
-  select array_to_tsvector(array(
-    select private.tenant_search_key(p_tenant) || l from unnest(tsvector_to_array(p_search)) as l
-  ))
+  select case
+    when pg_catalog.length(p_search) = 0 then ''::pg_catalog.tsvector
+    else pg_catalog.array_to_tsvector(pg_catalog.string_to_array(
+      private.tenant_search_key(p_tenant) operator(pg_catalog.||) pg_catalog.array_to_string(
+        pg_catalog.tsvector_to_array(p_search),
+        pg_catalog.chr(1) operator(pg_catalog.||) private.tenant_search_key(p_tenant)),
+      pg_catalog.chr(1)))
+  end
 $$;
 
 -- private.prefix_tsquery(p_text) with each lexeme prefixed by the tenant's key, to match

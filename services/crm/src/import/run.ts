@@ -12,6 +12,7 @@
  *   member who started the import (its claims, RLS), after checking they may still import.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImportColumnMapping } from '@comptoir/contracts/crm/imports';
 import {
   DRY_RUN_MAX_PROBLEMS,
@@ -153,10 +154,26 @@ export async function countRows(row: ImportRow, read: ChunkReader): Promise<numb
   return Math.max(0, count - (row.has_header ? 1 : 0));
 }
 
+/** Rows normalised between two turns of the event loop (see {@link batches}). */
+const ROWS_PER_TURN = 50;
+
+/**
+ * Groups `items` in arrays of `size`. Every {@link ROWS_PER_TURN} items it lets the event loop turn:
+ * rows read from a chunk already in memory come through promises that resolve at once, as
+ * microtasks, which run before any I/O callback, so without these pauses the database's answers
+ * for the batch being written waited until the read-ahead had normalised a whole chunk (about
+ * 10,000 rows): the database then sat idle, and writing and normalising took turns instead of
+ * overlapping.
+ */
 async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
+  let sincePause = 0;
   for await (const item of items) {
     batch.push(item);
+    if (++sincePause >= ROWS_PER_TURN) {
+      sincePause = 0;
+      await nextTurn();
+    }
     if (batch.length >= size) {
       yield batch;
       batch = [];
