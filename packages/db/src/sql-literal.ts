@@ -61,6 +61,24 @@ export function toSqlLiteral(value: unknown): string {
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
   if (parameters.length === 0) return sql;
+  return replacePlaceholders(sql, (index, written) => {
+    if (index < 0 || index >= parameters.length) {
+      throw new RangeError(`placeholder ${written} has no parameter (${parameters.length} given)`);
+    }
+    return toSqlLiteral(parameters[index]);
+  });
+}
+
+/**
+ * Rewrites every `$n` placeholder of `sql` (not those inside literals, quoted identifiers,
+ * comments or dollar-quoted bodies) with what `replace` returns for it.
+ *
+ * @param replace receives the placeholder's 0-based index and its text (`$3`).
+ */
+export function replacePlaceholders(
+  sql: string,
+  replace: (index: number, written: string) => string,
+): string {
   let out = '';
   let i = 0;
   const n = sql.length;
@@ -125,11 +143,7 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
       // Placeholder $n.
       const m = /^\$(\d+)/.exec(sql.slice(i, i + 12));
       if (m) {
-        const index = Number(m[1]) - 1;
-        if (index < 0 || index >= parameters.length) {
-          throw new RangeError(`placeholder $${m[1]} has no parameter (${parameters.length} given)`);
-        }
-        out += toSqlLiteral(parameters[index]);
+        out += replace(Number(m[1]) - 1, m[0]);
         i += m[0].length;
         continue;
       }

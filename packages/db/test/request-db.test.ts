@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { createTenant, useAdminPool, useServicePool } from '@comptoir/testing/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../src/generated/crm.js';
-import { AbortedTransactionError, NestedTransactionError, RequestDb } from '../src/request-db.js';
+import {
+  AbortedTransactionError,
+  NestedTransactionError,
+  PREPARED_PER_CONNECTION,
+  RequestDb,
+} from '../src/request-db.js';
 
 const admin = useAdminPool();
 const pool = useServicePool('crm', 1); // one connection: every request reuses it
@@ -137,5 +142,85 @@ describe('RequestDb', () => {
     const rdb = handle('write', t.tenantId, t.userId);
     await expect(rdb.db.transaction().execute(async () => {})).rejects.toBeInstanceOf(NestedTransactionError);
     await rdb.finish('rollback');
+  });
+});
+
+describe('RequestDb read statements, prepared once per connection', () => {
+  /** The statements this module prepared on the (single) pooled connection, with their plan counts. */
+  async function preparedStatements() {
+    const { rows } = await pool.query<{ name: string; statement: string; generic_plans: string }>(
+      "select name, statement, generic_plans from pg_prepared_statements where name like 'rdb\\_%'",
+    );
+    return rows;
+  }
+
+  it('plans a page once and still answers each tenant with its own rows', async () => {
+    const a = await createTenant(admin);
+    const b = await createTenant(admin);
+    await admin.query(
+      `insert into crm.contacts (tenant_id, first_name) select $1, 'A' || g from generate_series(1, 3) g`,
+      [a.tenantId],
+    );
+    await admin.query(`insert into crm.contacts (tenant_id, first_name) values ($1, 'B1')`, [b.tenantId]);
+    const page = async (t: { tenantId: string; userId: string }) => {
+      const rdb = handle('read', t.tenantId, t.userId);
+      const rows = await rdb.db
+        .selectFrom('crm.contacts')
+        .select(['first_name', 'tenant_id'])
+        .orderBy('first_name')
+        .limit(10)
+        .execute();
+      await rdb.finish('commit');
+      return rows;
+    };
+    for (let i = 0; i < 4; i++) {
+      expect(await page(a)).toEqual(
+        ['A1', 'A2', 'A3'].map((first_name) => ({ first_name, tenant_id: a.tenantId })),
+      );
+      expect(await page(b)).toEqual([{ first_name: 'B1', tenant_id: b.tenantId }]);
+    }
+    const statement = (await preparedStatements()).find((s) =>
+      s.statement.includes('select "first_name", "tenant_id" from "crm"."contacts"'),
+    );
+    // The limit is written into the statement, so its plan is generic (made once, reused).
+    expect(statement?.statement).toContain(`limit '10'`);
+    expect(Number(statement?.generic_plans)).toBeGreaterThan(0);
+    // The role and claims still come from the request, not from the connection.
+    const after = await pool.query(
+      `select current_user as role, current_setting('request.jwt.claims', true) as claims`,
+    );
+    expect(after.rows[0]).toMatchObject({ role: 'crm_api' });
+    expect(after.rows[0].claims ?? '').toBe('');
+  });
+
+  it('runs inlined what PostgreSQL cannot prepare without types, and reports errors unchanged', async () => {
+    const t = await createTenant(admin);
+    for (let i = 0; i < 2; i++) {
+      const rdb = handle('read', t.tenantId, t.userId);
+      expect((await rdb.query('select $1 as x', ['untyped'])).rows[0]).toEqual({ x: 'untyped' });
+      await rdb.finish('commit');
+    }
+    const failing = handle('read', t.tenantId, t.userId);
+    await expect(failing.query('select $1::int / $2::int as q', [1, 0])).rejects.toMatchObject({
+      code: '22012',
+    });
+    expect((await failing.query('select $1::int / $2::int as q', [6, 3])).rows[0]).toEqual({ q: 2 });
+    await failing.finish('commit');
+  });
+
+  it(`keeps at most ${PREPARED_PER_CONNECTION} statements, and prepares again what went missing`, async () => {
+    const t = await createTenant(admin);
+    const rdb = handle('read', t.tenantId, t.userId);
+    for (let k = 0; k < PREPARED_PER_CONNECTION + 5; k++) {
+      expect((await rdb.query(`select $1::int + ${k} as n`, [1])).rows[0]).toEqual({ n: k + 1 });
+    }
+    await rdb.finish('commit');
+    expect((await preparedStatements()).length).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
+    // Someone deallocates them behind the handle's back (DISCARD ALL, a pooler…): still answered.
+    await pool.query('deallocate all');
+    const again = handle('read', t.tenantId, t.userId);
+    const last = PREPARED_PER_CONNECTION + 4;
+    expect((await again.query(`select $1::int + ${last} as n`, [1])).rows[0]).toEqual({ n: last + 1 });
+    await again.finish('commit');
   });
 });
