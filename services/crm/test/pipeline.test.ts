@@ -225,6 +225,28 @@ describe('request handling', () => {
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers CORS on requests from platform origins, and varies on Origin for every response', async () => {
+    const owner = await createTenant(admin);
+    const token = await signAccessToken(owner);
+    const fromApp = await app.request('/contacts', {
+      headers: { ...bearer(token), origin: 'http://crm.comptoir.localhost:8080' },
+    });
+    expect(fromApp.status).toBe(200);
+    expect(fromApp.headers.get('access-control-allow-origin')).toBe('http://crm.comptoir.localhost:8080');
+    expect(fromApp.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(fromApp.headers.get('access-control-expose-headers')).toContain('RateLimit-Remaining');
+    expect(fromApp.headers.get('vary')).toContain('Origin');
+    // Same data without an Origin (CLI, mobile, same-origin GET): no CORS headers, Vary still set,
+    // and the other middleware's headers (request id, security) all there.
+    const direct = await app.request('/contacts', { headers: bearer(token) });
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('access-control-allow-origin')).toBeNull();
+    expect(direct.headers.get('vary')).toContain('Origin');
+    expect(direct.headers.get('x-request-id')).not.toBeNull();
+    expect(direct.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await direct.json()).toEqual(await fromApp.json());
+  });
+
   it('refuses oversize bodies with 413 and malformed JSON with 400, writing nothing', async () => {
     const owner = await createTenant(admin);
     const token = await signAccessToken(owner);
