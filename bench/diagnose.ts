@@ -33,8 +33,13 @@ interface Statement {
 
 /** The statements of (a) and (b) for one tenant's first page, as the servers send them. */
 export interface ListStatements {
-  /** (a): `RequestDb`'s read-mode message, setup statement and inlined query. */
+  /**
+   * (a): `RequestDb`'s read-mode message in its steady state: the setup statement and `execute` of
+   * the statement it prepared on the connection (or the inlined query, prepared statements off).
+   */
   rlsMessage: string;
+  /** The message of the connection's first run, which prepares the statement (run it once first). */
+  rlsPrepareMessage?: string;
   /** The setup statement alone (first statement of {@link rlsMessage}). */
   rlsSetup: string;
   /** (a)'s query before inlining, as Kysely compiles it. */
@@ -50,7 +55,8 @@ export interface ListStatements {
  *
  * @param path a `GET /contacts` path with its query string (default: the one (a) loads; the
  * CRM part passes its own).
- * @throws when the captured message is not the setup statement followed by the inlined query.
+ * @throws when the captured messages are not the setup statement followed by the prepared (or
+ * inlined) query.
  */
 export async function listStatements(
   claims: Record<string, unknown>,
@@ -77,17 +83,40 @@ export async function listStatements(
   });
   await listContactsQuery(rdb.db, query).execute();
   await rdb.finish('commit');
+  // A second request on the same (recording) connection: RequestDb prepares a read statement the
+  // first time a connection runs it, and sends only `execute` afterwards (its steady state).
+  const again = new RequestDb<DB>({
+    pool: { connect: async () => recorder } as unknown as pg.Pool,
+    role: 'crm_authenticated',
+    claims,
+    requestId: crypto.randomUUID(),
+    mode: 'read',
+  });
+  await listContactsQuery(again.db, query).execute();
+  await again.finish('commit');
   // Kysely compiles for PostgreSQL the same whatever the driver: rdb.db compiles (b) as well.
   const rls = listContactsQuery(rdb.db, query).compile();
   const noRls = listContactsQuery(rdb.db, query).where('tenant_id', '=', tenantId).compile();
-  const rlsMessage = sent[0] ?? '';
+  const [first = '', steady = ''] = sent;
   const inlined = `; ${inlineParameters(rls.sql, rls.parameters)}`;
-  if (sent.length !== 1 || !rlsMessage.endsWith(inlined)) {
-    throw new Error(`unexpected RequestDb message: ${JSON.stringify(sent)}`);
+  const prepared = / prepare (rdb_[0-9a-f]+) as /.exec(first);
+  if (sent.length === 2 && !prepared && first.endsWith(inlined) && steady.endsWith(inlined)) {
+    // DB_PREPARED_STATEMENTS=off: the same inlined message every time.
+    return {
+      rlsMessage: steady,
+      rlsSetup: steady.slice(0, -inlined.length),
+      rls: { sql: rls.sql, parameters: rls.parameters },
+      noRls: { sql: noRls.sql, parameters: noRls.parameters },
+    };
+  }
+  const execute = prepared ? steady.indexOf(`; execute ${prepared[1]}`) : -1;
+  if (sent.length !== 2 || !prepared || execute < 0 || !first.includes(`; execute ${prepared[1]}`)) {
+    throw new Error(`unexpected RequestDb messages: ${JSON.stringify(sent)}`);
   }
   return {
-    rlsMessage,
-    rlsSetup: rlsMessage.slice(0, -inlined.length),
+    rlsMessage: steady,
+    rlsPrepareMessage: first,
+    rlsSetup: steady.slice(0, execute),
     rls: { sql: rls.sql, parameters: rls.parameters },
     noRls: { sql: noRls.sql, parameters: noRls.parameters },
   };
@@ -201,6 +230,7 @@ export async function diagnoseQueries(options: {
     // node-postgres answers a multi-statement simple query with an array of results.
     const simple = (client: pg.Client, text: string) =>
       client.query(text) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>;
+    if (statements.rlsPrepareMessage) await simple(crm, statements.rlsPrepareMessage);
     const timings = {
       rls: await timeStatement(() => simple(crm, rlsMessage), iterations),
       rlsSetupOnly: await timeStatement(() => crm.query(rlsSetup), iterations),
