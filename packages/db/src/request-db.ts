@@ -118,10 +118,7 @@ function toPrepared(sql: string, parameters: readonly unknown[]): PreparedStatem
   if (inline.size > 0) {
     const renumbered = new Map<number, number>();
     const rest: unknown[] = [];
-    text = replacePlaceholders(sql, (index, written) => {
-      if (index < 0 || index >= parameters.length) {
-        throw new RangeError(`placeholder ${written} has no parameter (${parameters.length} given)`);
-      }
+    text = replacePlaceholders(sql, parameters.length, (index) => {
       if (inline.has(index)) return toSqlLiteral(parameters[index]);
       let to = renumbered.get(index);
       if (to === undefined) {

@@ -61,24 +61,18 @@ export function toSqlLiteral(value: unknown): string {
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
   if (parameters.length === 0) return sql;
-  return replacePlaceholders(sql, (index, written) => {
-    if (index < 0 || index >= parameters.length) {
-      throw new RangeError(`placeholder ${written} has no parameter (${parameters.length} given)`);
-    }
-    return toSqlLiteral(parameters[index]);
-  });
+  return replacePlaceholders(sql, parameters.length, (index) => toSqlLiteral(parameters[index]));
 }
 
 /**
  * Rewrites every `$n` placeholder of `sql` (not those inside literals, quoted identifiers,
  * comments or dollar-quoted bodies) with what `replace` returns for it.
  *
- * @param replace receives the placeholder's 0-based index and its text (`$3`).
+ * @param count how many parameters there are.
+ * @param replace receives the placeholder's 0-based index (always below `count`).
+ * @throws {RangeError} when a placeholder has no parameter.
  */
-export function replacePlaceholders(
-  sql: string,
-  replace: (index: number, written: string) => string,
-): string {
+export function replacePlaceholders(sql: string, count: number, replace: (index: number) => string): string {
   let out = '';
   let i = 0;
   const n = sql.length;
@@ -143,7 +137,11 @@ export function replacePlaceholders(
       // Placeholder $n.
       const m = /^\$(\d+)/.exec(sql.slice(i, i + 12));
       if (m) {
-        out += replace(Number(m[1]) - 1, m[0]);
+        const index = Number(m[1]) - 1;
+        if (index < 0 || index >= count) {
+          throw new RangeError(`placeholder ${m[0]} has no parameter (${count} given)`);
+        }
+        out += replace(index);
         i += m[0].length;
         continue;
       }
